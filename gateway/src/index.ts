@@ -1,0 +1,7 @@
+import { runService } from '@soc/server-kit';
+import { startGateway } from './startGateway';
+
+export { startGateway };
+export type { RunningGateway } from './startGateway';
+
+if (require.main === module) runService(() => startGateway());

@@ -1,0 +1,12 @@
+/** One Jest run over every workspace; the embedded database is started once for all of it. */
+const transform = { '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }] };
+
+module.exports = {
+  testEnvironment: 'node',
+  transform,
+  testMatch: ['<rootDir>/{packages/*,gateway,subgraphs/*,schema,scripts}/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/.data/'],
+  globalSetup: '<rootDir>/test/globalSetup.ts',
+  globalTeardown: '<rootDir>/test/globalTeardown.ts',
+  testTimeout: 60_000,
+};

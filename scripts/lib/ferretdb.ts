@@ -1,0 +1,165 @@
+/**
+ * The embedded database: FerretDB v1.24.2 on its SQLite backend, speaking the real MongoDB wire
+ * protocol on loopback. Used by `npm start` and `npm test` when MONGODB_URI is unset.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { MongoClient } from 'mongodb';
+
+export const FERRETDB_VERSION = 'v1.24.2';
+const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
+
+export interface EmbeddedMongo {
+  uri: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedMongoOptions {
+  /** Folder for the SQLite files and FerretDB's state; created when missing. */
+  dataDir: string;
+  port: number;
+  /** Where FerretDB's own log goes. */
+  logFile: string;
+  log?: (line: string) => void;
+}
+
+/** Cached binary location shared by every clone on this machine, so only the first start builds. */
+function cachedBinaryPath(): string {
+  const cacheHome = process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache');
+  return path.join(cacheHome, 'soc-platform', `ferretdb-${FERRETDB_VERSION}`);
+}
+
+function findGo(): string | null {
+  for (const candidate of ['go', '/usr/local/go/bin/go']) {
+    const probe = spawnSync(candidate, ['version'], { encoding: 'utf8' });
+    if (probe.status === 0) return candidate;
+  }
+  return null;
+}
+
+export class EmbeddedMongoUnavailableError extends Error {}
+
+/**
+ * Returns a FerretDB binary, building it once with Go when none is cached.
+ *
+ * `go install github.com/FerretDB/FerretDB/cmd/ferretdb@v1.24.2` produces a binary that panics at
+ * start (its embedded build/version/version.txt is empty in the module zip), so the launcher
+ * downloads the same module with `go mod download`, writes the version file and builds that.
+ */
+export function ensureFerretDbBinary(log: (line: string) => void = () => {}): string {
+  const configured = process.env.FERRETDB_BIN;
+  if (configured) {
+    if (!existsSync(configured)) throw new EmbeddedMongoUnavailableError(`FERRETDB_BIN=${configured} does not exist.`);
+    return configured;
+  }
+  const binary = cachedBinaryPath();
+  if (existsSync(binary)) return binary;
+
+  const go = findGo();
+  if (!go) {
+    throw new EmbeddedMongoUnavailableError(
+      [
+        'No database available: MONGODB_URI is not set, no FerretDB binary is cached at',
+        `  ${binary}`,
+        'and no Go toolchain was found (looked for `go` on PATH and /usr/local/go/bin/go). Do one of:',
+        '  - set MONGODB_URI to a MongoDB 7+ server, e.g. MONGODB_URI=mongodb://127.0.0.1:27017',
+        '  - install Go 1.24 or newer (e.g. `apt-get install golang-go`) and run the command again: the embedded FerretDB is built once',
+        `  - set FERRETDB_BIN to the path of a FerretDB ${FERRETDB_VERSION} binary`,
+      ].join('\n'),
+    );
+  }
+
+  log(`building FerretDB ${FERRETDB_VERSION} with Go (first start on this machine; takes a few minutes)`);
+  const download = spawnSync(go, ['mod', 'download', '-json', `${FERRETDB_MODULE}@${FERRETDB_VERSION}`], {
+    encoding: 'utf8',
+    env: { ...process.env, GOFLAGS: '-mod=mod' },
+  });
+  if (download.status !== 0) {
+    throw new EmbeddedMongoUnavailableError(`go mod download ${FERRETDB_MODULE}@${FERRETDB_VERSION} failed:\n${download.stderr}${download.stdout}`);
+  }
+  const moduleDir = (JSON.parse(download.stdout) as { Dir?: string }).Dir;
+  if (!moduleDir) throw new EmbeddedMongoUnavailableError(`go mod download did not report a module folder:\n${download.stdout}`);
+
+  const workDir = mkdtempSync(path.join(tmpdir(), 'ferretdb-build-'));
+  try {
+    const sourceDir = path.join(workDir, 'src');
+    cpSync(moduleDir, sourceDir, { recursive: true, mode: 0 });
+    spawnSync('chmod', ['-R', 'u+w', sourceDir]);
+    writeFileSync(path.join(sourceDir, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
+    const output = path.join(workDir, 'ferretdb');
+    const build = spawnSync(go, ['build', '-trimpath', '-o', output, './cmd/ferretdb'], {
+      cwd: sourceDir,
+      encoding: 'utf8',
+      env: { ...process.env, CGO_ENABLED: '0' },
+    });
+    if (build.status !== 0) throw new EmbeddedMongoUnavailableError(`building FerretDB failed:\n${build.stderr}`);
+    mkdirSync(path.dirname(binary), { recursive: true });
+    // Rename is atomic, so a concurrent start never runs a half-written binary.
+    renameSync(output, binary);
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+  log(`FerretDB built and cached at ${binary}`);
+  return binary;
+}
+
+async function waitForMongo(uri: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new EmbeddedMongoUnavailableError(`FerretDB exited with code ${child.exitCode} during start`);
+    const client = new MongoClient(uri, { serverSelectionTimeoutMS: 500 });
+    try {
+      await client.db('admin').command({ ping: 1 });
+      return;
+    } catch (error) {
+      lastError = error;
+    } finally {
+      await client.close().catch(() => {});
+    }
+    await delay(150);
+  }
+  throw new EmbeddedMongoUnavailableError(`FerretDB did not answer within ${timeoutMs} ms: ${String(lastError)}`);
+}
+
+/** Starts FerretDB on loopback and resolves once it answers a ping. */
+export async function startEmbeddedMongo(options: EmbeddedMongoOptions): Promise<EmbeddedMongo> {
+  const binary = ensureFerretDbBinary(options.log);
+  mkdirSync(options.dataDir, { recursive: true });
+  mkdirSync(path.dirname(options.logFile), { recursive: true });
+  const logFd = openSync(options.logFile, 'a');
+  const child = spawn(
+    binary,
+    [
+      '--handler=sqlite',
+      `--sqlite-url=file:${options.dataDir}/`,
+      `--state-dir=${options.dataDir}`,
+      `--listen-addr=127.0.0.1:${options.port}`,
+      '--debug-addr=-',
+      '--telemetry=disable',
+      '--log-format=json',
+      '--log-level=ERROR',
+    ],
+    { stdio: ['ignore', logFd, logFd] },
+  );
+  const uri = `mongodb://127.0.0.1:${options.port}/`;
+  try {
+    await waitForMongo(uri, child, 30_000);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  return {
+    uri,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await Promise.race([exited, delay(5_000)]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}

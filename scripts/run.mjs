@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// Entry of `npm start`, `npm test` and the other root scripts. Plain JavaScript with no
+// dependencies, so it runs on a fresh clone: it installs what is missing, then hands over.
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 20 || (major === 20 && minor < 19)) {
+  console.error(`Node.js 20.19 or newer is required (this is ${process.version}).`);
+  process.exit(1);
+}
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
+  if (result.error) throw result.error;
+  return result.status ?? 1;
+}
+
+/** npm ci when node_modules is missing or older than the lock file. */
+function ensureDependencies() {
+  const installed = path.join(root, 'node_modules', '.package-lock.json');
+  const lock = path.join(root, 'package-lock.json');
+  if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs) return;
+  console.log('Installing npm dependencies (npm ci)...');
+  if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0) {
+    console.error('npm ci failed; see the output above.');
+    process.exit(1);
+  }
+}
+
+const tsx = (script, args = []) => run(process.execPath, ['--import', 'tsx', path.join(root, script), ...args]);
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+
+const commands = {
+  start: () => tsx('scripts/start.ts'),
+  test: () => {
+    const typecheck = run(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
+    if (typecheck !== 0) {
+      console.error('Type check failed.');
+      return typecheck;
+    }
+    return run(bin('jest'), ['--runInBand', ...process.argv.slice(3)]);
+  },
+  compose: () => tsx('schema/compose.ts'),
+  'bench:gateway': () => tsx('scripts/bench/gateway.ts', process.argv.slice(3)),
+};
+
+const command = process.argv[2];
+if (!commands[command]) {
+  console.error(`usage: node scripts/run.mjs <${Object.keys(commands).join('|')}>`);
+  process.exit(2);
+}
+ensureDependencies();
+process.exit(commands[command]());

@@ -1,0 +1,13 @@
+import { createByIdLoader, createGroupLoader, tenantIfAllowed, type Principal } from '@soc/server-kit';
+import type { NotificationsModels } from './models';
+
+export function notificationsLoaders(models: NotificationsModels, principal: Principal) {
+  const scope = { tenantId: tenantIfAllowed(principal, 'notifications:read') ?? { $in: [] } };
+  return {
+    notificationById: createByIdLoader(models.Notification, scope),
+    /** Every notification of every incident in the response, in one query, newest first. */
+    notificationsByIncident: createGroupLoader(models.Notification, 'incidentId', scope, { createdAt: -1, _id: -1 }),
+  };
+}
+
+export type NotificationsLoaders = ReturnType<typeof notificationsLoaders>;

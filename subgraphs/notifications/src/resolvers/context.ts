@@ -1,0 +1,5 @@
+import type { SubgraphContext } from '@soc/server-kit';
+import type { NotificationsLoaders } from '../loaders';
+import type { NotificationsModels } from '../models';
+
+export type NotificationsContext = SubgraphContext<NotificationsModels, NotificationsLoaders>;
