@@ -71,6 +71,8 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
   const server = new ApolloServer<GatewayContext>({
     gateway,
     csrfPrevention: true,
+    // runService owns signal handling (ordered shutdown of server, then database).
+    stopOnTerminationSignals: false,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
@@ -108,7 +110,11 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
   if (!production) {
     // The Sandbox page itself needs no credentials; the operations it sends do.
     const landingPage = expressMiddleware(server, { context: async () => { throw new Error('landing page only'); } });
-    app.get('/graphql', (req: Request, res: Response, next: NextFunction) => (wantsLandingPage(req) ? landingPage(req, res, next) : next()));
+    app.get('/graphql', (req: Request, res: Response, next: NextFunction) => {
+      if (!wantsLandingPage(req)) return next();
+      req.body ??= {}; // the integration insists on a parsed body, even for GET
+      return landingPage(req, res, next);
+    });
   }
   app.use(
     '/graphql',

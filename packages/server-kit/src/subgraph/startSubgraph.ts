@@ -110,6 +110,8 @@ export async function startSubgraph<Models, Loaders, EnvShape extends z.ZodRawSh
   const apollo = new ApolloServer<SubgraphContext<Models, Loaders>>({
     schema: buildSubgraphSchema({ typeDefs: definition.typeDefs, resolvers: definition.resolvers as GraphQLResolverMap<unknown> }),
     csrfPrevention: true,
+    // runService owns signal handling (ordered shutdown of server, then database).
+    stopOnTerminationSignals: false,
     introspection: env.NODE_ENV !== 'production',
     includeStacktraceInErrorResponses: false,
     formatError: maskError,

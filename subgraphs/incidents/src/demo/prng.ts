@@ -45,7 +45,8 @@ export function createRng(seed: number): Rng {
         roll -= weight;
         if (roll < 0) return item;
       }
-      return pick(items)[0];
+      // Only reachable through floating-point rounding of the total; the last item absorbs it.
+      return pick(items.slice(-1))[0];
     },
     sample: (items, count) => {
       const pool = [...items];

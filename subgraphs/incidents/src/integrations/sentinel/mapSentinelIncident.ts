@@ -47,6 +47,12 @@ const CLASSIFICATIONS: Record<SentinelClassification, Classification> = {
   Undetermined: 'UNDETERMINED',
 };
 
+/**
+ * Some responses omit providerName (the 2021-10-01 list example); the record requires one, and
+ * Sentinel is at least the provider that served the incident.
+ */
+const SENTINEL_PROVIDER = 'Azure Sentinel';
+
 /** ATT&CK technique or sub-technique id; anything else Sentinel puts in technique lists is dropped. */
 const TECHNIQUE_ID = /^T\d{4}(\.\d{3})?$/;
 
@@ -78,8 +84,8 @@ export function mapSentinelIncident(incident: SentinelIncident, related: Sentine
       ...techniqueIds(p.additionalData.techniques ?? []),
       ...alerts.flatMap((alert) => alert.techniques),
     ]),
-    providerName: p.providerName,
-    providerIncidentId: p.providerIncidentId,
+    providerName: p.providerName ?? SENTINEL_PROVIDER,
+    providerIncidentId: p.providerIncidentId ?? null,
     incidentUrl: p.incidentUrl,
     alertProductNames: unique([...p.additionalData.alertProductNames, ...alerts.map((alert) => alert.productName)]),
     firstActivityAt: toOptionalDate(p.firstActivityTimeUtc, `${where}: properties.firstActivityTimeUtc`),

@@ -101,8 +101,10 @@ export interface SentinelIncidentProperties {
   owner: SentinelIncidentOwner;
   labels: SentinelIncidentLabel[];
   incidentNumber: number;
-  providerName: string;
-  providerIncidentId: string;
+  /** Product that created the incident, e.g. Azure Sentinel; absent in older api-versions (2021-10-01). */
+  providerName?: string;
+  /** The incident's id in that product; absent where providerName is. */
+  providerIncidentId?: string;
   incidentUrl: string;
   /** Omitted on incidents created by hand without activity times. */
   firstActivityTimeUtc?: string;
