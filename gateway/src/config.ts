@@ -43,7 +43,7 @@ export const gatewayEnv = {
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(102_400),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).default(12),
   MAX_ALIASES: z.coerce.number().int().min(1).default(15),
-  MAX_QUERY_COST: z.coerce.number().int().min(100).default(5_000),
+  MAX_QUERY_COST: z.coerce.number().int().min(100).default(20_000),
   MAX_QUERY_TOKENS: z.coerce.number().int().min(100).default(2_000),
   /** Seconds an identity lookup (user memberships, API key) is cached. */
   PRINCIPAL_CACHE_SECONDS: z.coerce.number().min(0).default(30),

@@ -4,10 +4,10 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { MongoClient } from 'mongodb';
 
 export const FERRETDB_VERSION = 'v1.24.2';
 const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
@@ -106,26 +106,30 @@ export function ensureFerretDbBinary(log: (line: string) => void = () => {}): st
   return binary;
 }
 
-async function waitForMongo(uri: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new EmbeddedMongoUnavailableError(`FerretDB exited with code ${child.exitCode} during start`);
-    const client = new MongoClient(uri, { serverSelectionTimeoutMS: 500 });
-    try {
-      await client.db('admin').command({ ping: 1 });
-      return;
-    } catch (error) {
-      lastError = error;
-    } finally {
-      await client.close().catch(() => {});
-    }
-    await delay(150);
-  }
-  throw new EmbeddedMongoUnavailableError(`FerretDB did not answer within ${timeoutMs} ms: ${String(lastError)}`);
+function acceptsConnections(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port }, () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
 
-/** Starts FerretDB on loopback and resolves once it answers a ping. */
+/**
+ * FerretDB listens only once its backend is open, so an accepted connection means ready; the
+ * services then ping it through their own drivers (`/readyz`).
+ */
+async function waitForMongo(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await acceptsConnections(port))) {
+    if (child.exitCode !== null) throw new EmbeddedMongoUnavailableError(`FerretDB exited with code ${child.exitCode} during start`);
+    if (Date.now() > deadline) throw new EmbeddedMongoUnavailableError(`FerretDB did not listen on port ${port} within ${timeoutMs} ms`);
+    await delay(100);
+  }
+}
+
+/** Starts FerretDB on loopback and resolves once it accepts connections. */
 export async function startEmbeddedMongo(options: EmbeddedMongoOptions): Promise<EmbeddedMongo> {
   const binary = ensureFerretDbBinary(options.log);
   mkdirSync(options.dataDir, { recursive: true });
@@ -147,7 +151,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions): Promise
   );
   const uri = `mongodb://127.0.0.1:${options.port}/`;
   try {
-    await waitForMongo(uri, child, 30_000);
+    await waitForMongo(options.port, child, 30_000);
   } catch (error) {
     child.kill('SIGKILL');
     throw error;
@@ -158,7 +162,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions): Promise
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
-      await Promise.race([exited, delay(5_000)]);
+      await Promise.race([exited, delay(5_000, undefined, { ref: false })]);
       if (child.exitCode === null) child.kill('SIGKILL');
     },
   };

@@ -112,7 +112,7 @@ export class ServiceProcesses {
       if (!child || child.exitCode !== null) continue;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
-      await Promise.race([exited, delay(10_000)]);
+      await Promise.race([exited, delay(10_000, undefined, { ref: false })]);
       if (child.exitCode === null) child.kill('SIGKILL');
     }
   }
