@@ -7,7 +7,7 @@ import type { TestStack } from './stack';
  */
 export async function addAnalysis(stack: TestStack, tenantId: string, incidentId: string, status = 'COMPLETED') {
   const id = new Types.ObjectId();
-  await stack.database('analysis').collection('analyses').insertOne({
+  await (await stack.database('analysis')).collection('analyses').insertOne({
     _id: id,
     tenantId,
     incidentId,
@@ -22,7 +22,7 @@ export async function addAnalysis(stack: TestStack, tenantId: string, incidentId
 
 export async function addNotification(stack: TestStack, tenantId: string, incidentId: string, recipient = 'soc@example.test') {
   const id = new Types.ObjectId();
-  await stack.database('notifications').collection('notifications').insertOne({
+  await (await stack.database('notifications')).collection('notifications').insertOne({
     _id: id,
     tenantId,
     incidentId,
@@ -39,6 +39,6 @@ export async function addNotification(stack: TestStack, tenantId: string, incide
 }
 
 export async function incidentIds(stack: TestStack, tenantId: string): Promise<string[]> {
-  const rows = await stack.database('incidents').collection('incidents').find({ tenantId }, { projection: { _id: 1 } }).sort({ createdAt: -1 }).toArray();
+  const rows = await (await stack.database('incidents')).collection('incidents').find({ tenantId }, { projection: { _id: 1 } }).sort({ createdAt: -1 }).toArray();
   return rows.map((row) => String(row._id));
 }

@@ -16,8 +16,8 @@ export interface TestStack {
   subgraphs: Record<'incidents' | 'analysis' | 'tenants' | 'notifications', RunningService>;
   dbPrefix: string;
   internalKeys: { privateKeyPem: string; publicKeyPem: string };
-  /** A database of one service, for arranging fixtures the API cannot create yet. */
-  database(service: string): mongoose.Connection;
+  /** A database of one service (native driver), for arranging fixtures the API cannot create yet. */
+  database(service: string): Promise<mongoose.mongo.Db>;
   stop(): Promise<void>;
 }
 
@@ -67,10 +67,10 @@ export async function startTestStack(options: { demoIncidentsPerTenant?: number;
     subgraphs: { tenants, incidents, analysis, notifications },
     dbPrefix,
     internalKeys,
-    database(service) {
-      const connection = mongoose.createConnection(mongoUri, { dbName: `${dbPrefix}_${service}` });
+    async database(service) {
+      const connection = await mongoose.createConnection(mongoUri, { dbName: `${dbPrefix}_${service}` }).asPromise();
       connections.push(connection);
-      return connection;
+      return connection.db!;
     },
     async stop() {
       await gateway.stop();
