@@ -28,6 +28,7 @@ import { AuthenticatedDataSource } from './authenticatedDataSource';
 import { devIssuerEnabled, readGatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { createArmor } from './limits/armor';
+import { useOperationResolution } from './plugin/useOperationResolution';
 import { loadSupergraph } from './supergraph';
 
 export interface RunningGateway {
@@ -80,6 +81,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
     formatError: maskError,
     plugins: [
       ...armor.plugins,
+      useOperationResolution(),
       useErrorMasking(),
       useOperationMetrics(metrics),
       ApolloServerPluginDrainHttpServer({ httpServer }),

@@ -68,8 +68,33 @@ function collectFetches(node: PlanNode, into: FetchNode[] = []): FetchNode[] {
   }
 }
 
+/** What one fetch sent and got, recorded by a checking run (`run(true)`). */
+export interface FetchTrace {
+  service: string;
+  representations: number;
+  answerBytes: number;
+}
+
+/** The plan in one line, e.g. `incidents -> [analysis _entities | tenants _entities]`. */
+export function describePlan(node: PlanNode): string {
+  switch (node.kind) {
+    case 'Sequence':
+      return node.nodes.map(describePlan).join(' -> ');
+    case 'Parallel':
+      return `[${node.nodes.map(describePlan).join(' | ')}]`;
+    case 'Flatten':
+      return describePlan(node.node);
+    case 'Fetch':
+      return node.requires ? `${node.serviceName} _entities` : node.serviceName;
+    default:
+      return node.kind;
+  }
+}
+
 export class PlanReplayer {
   readonly fetches: readonly FetchNode[];
+  /** Filled by checking runs only, so the load runs do no bookkeeping. */
+  lastTrace: FetchTrace[] = [];
 
   constructor(
     private readonly root: PlanNode,
@@ -90,29 +115,31 @@ export class PlanReplayer {
    */
   async run(mergeAll = false): Promise<JsonObject> {
     const data: JsonObject = {};
-    await this.execute(this.root, data, [], !mergeAll);
+    const trace: FetchTrace[] | null = mergeAll ? [] : null;
+    await this.execute(this.root, data, [], !mergeAll, trace);
+    if (trace) this.lastTrace = trace;
     return data;
   }
 
   /** `unread`: no later fetch needs this node's output (true for the tail of the plan). */
-  private async execute(node: PlanNode, data: JsonObject, path: ResponsePath, unread: boolean): Promise<void> {
+  private async execute(node: PlanNode, data: JsonObject, path: ResponsePath, unread: boolean, trace: FetchTrace[] | null): Promise<void> {
     switch (node.kind) {
       case 'Sequence':
-        for (const [i, child] of node.nodes.entries()) await this.execute(child, data, path, unread && i === node.nodes.length - 1);
+        for (const [i, child] of node.nodes.entries()) await this.execute(child, data, path, unread && i === node.nodes.length - 1, trace);
         return;
       case 'Parallel':
-        await Promise.all(node.nodes.map((child) => this.execute(child, data, path, unread)));
+        await Promise.all(node.nodes.map((child) => this.execute(child, data, path, unread, trace)));
         return;
       case 'Flatten':
-        return this.execute(node.node, data, [...path, ...node.path], unread);
+        return this.execute(node.node, data, [...path, ...node.path], unread, trace);
       case 'Fetch':
-        return this.fetch(node, data, path, unread);
+        return this.fetch(node, data, path, unread, trace);
       default:
         throw new Error(`query plan node ${node.kind} is not supported`);
     }
   }
 
-  private async fetch(node: FetchNode, data: JsonObject, path: ResponsePath, unread: boolean): Promise<void> {
+  private async fetch(node: FetchNode, data: JsonObject, path: ResponsePath, unread: boolean, trace: FetchTrace[] | null): Promise<void> {
     const entities = objectsAt(data, path);
     if (entities.length === 0) return;
     const variables: JsonObject = {};
@@ -130,6 +157,7 @@ export class PlanReplayer {
     const failure = graphqlFailure(reply);
     if (failure) throw new Error(`${node.serviceName}: ${failure}`);
     if (unread) return;
+    trace?.push({ service: node.serviceName, representations: targets.length, answerBytes: Buffer.byteLength(reply.body) });
 
     const received = (JSON.parse(reply.body) as { data?: JsonObject }).data ?? {};
     if (!node.requires) {
