@@ -34,7 +34,7 @@ test('the graphql-http server audits report no error against the gateway', async
   };
   const results = [];
   for (const audit of serverAudits({ url: `${stack.gatewayUrl}/graphql`, fetchFn: authenticatedFetch })) {
-    results.push({ name: audit.name, ...(await audit.fn()) });
+    results.push({ ...(await audit.fn()), name: audit.name });
   }
   const errors = results.filter((r) => r.status === 'error').map((r) => `${r.name}: ${'reason' in r ? r.reason : ''}`);
   const warnings = results.filter((r) => r.status === 'warn').length;

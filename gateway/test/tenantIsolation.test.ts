@@ -133,15 +133,15 @@ describe('_entities on every subgraph, called with a valid internal token for a 
   }
 
   test.each([
-    ['incidents', 'Incident', () => foreign.incident, '... on Incident { id title }'],
-    ['incidents', 'Tenant', () => 'fabrikam', '... on Tenant { incidents { totalCount edges { node { id } } } }'],
-    ['tenants', 'Tenant', () => 'fabrikam', '... on Tenant { id name }'],
-    ['tenants', 'User', () => foreign.user, '... on User { id email }'],
-    ['tenants', 'ApiClient', () => foreign.apiClient, '... on ApiClient { id name }'],
-    ['analysis', 'Analysis', () => foreign.analysis, '... on Analysis { id status }'],
-    ['analysis', 'Incident', () => foreign.incident, '... on Incident { analyses { id } latestAnalysis { id } }'],
-    ['notifications', 'Notification', () => foreign.notification, '... on Notification { id recipient }'],
-    ['notifications', 'Incident', () => foreign.incident, '... on Incident { notifications { id } }'],
+    ['incidents', 'Incident', (): string => foreign.incident, '... on Incident { id title }'],
+    ['incidents', 'Tenant', (): string => 'fabrikam', '... on Tenant { incidents { totalCount edges { node { id } } } }'],
+    ['tenants', 'Tenant', (): string => 'fabrikam', '... on Tenant { id name }'],
+    ['tenants', 'User', (): string => foreign.user, '... on User { id email }'],
+    ['tenants', 'ApiClient', (): string => foreign.apiClient, '... on ApiClient { id name }'],
+    ['analysis', 'Analysis', (): string => foreign.analysis, '... on Analysis { id status }'],
+    ['analysis', 'Incident', (): string => foreign.incident, '... on Incident { analyses { id } latestAnalysis { id } }'],
+    ['notifications', 'Notification', (): string => foreign.notification, '... on Notification { id recipient }'],
+    ['notifications', 'Incident', (): string => foreign.incident, '... on Incident { notifications { id } }'],
   ] as const)('%s: %s of fabrikam resolves to nothing', async (service, typename, id, selection) => {
     const [entity] = await entities(service, [{ __typename: typename, id: id() }], selection);
     if (entity !== null) {

@@ -26,14 +26,20 @@ export interface EmbeddedMongoOptions {
   log?: (line: string) => void;
 }
 
-/** Cached binary location shared by every clone on this machine, so only the first start builds. */
-function cachedBinaryPath(): string {
-  const cacheHome = process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache');
-  return path.join(cacheHome, 'soc-platform', `ferretdb-${FERRETDB_VERSION}`);
+/** Where to look; the defaults suit every machine, tests narrow them. */
+export interface BinarySearch {
+  /** Folder of the cached binary, shared by every clone on this machine so only the first start builds. */
+  cacheDir: string;
+  goCandidates: string[];
 }
 
-function findGo(): string | null {
-  for (const candidate of ['go', '/usr/local/go/bin/go']) {
+const DEFAULT_SEARCH: BinarySearch = {
+  cacheDir: path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'soc-platform'),
+  goCandidates: ['go', '/usr/local/go/bin/go'],
+};
+
+function findGo(candidates: string[]): string | null {
+  for (const candidate of candidates) {
     const probe = spawnSync(candidate, ['version'], { encoding: 'utf8' });
     if (probe.status === 0) return candidate;
   }
@@ -49,22 +55,22 @@ export class EmbeddedMongoUnavailableError extends Error {}
  * start (its embedded build/version/version.txt is empty in the module zip), so the launcher
  * downloads the same module with `go mod download`, writes the version file and builds that.
  */
-export function ensureFerretDbBinary(log: (line: string) => void = () => {}): string {
+export function ensureFerretDbBinary(log: (line: string) => void = () => {}, search: BinarySearch = DEFAULT_SEARCH): string {
   const configured = process.env.FERRETDB_BIN;
   if (configured) {
     if (!existsSync(configured)) throw new EmbeddedMongoUnavailableError(`FERRETDB_BIN=${configured} does not exist.`);
     return configured;
   }
-  const binary = cachedBinaryPath();
+  const binary = path.join(search.cacheDir, `ferretdb-${FERRETDB_VERSION}`);
   if (existsSync(binary)) return binary;
 
-  const go = findGo();
+  const go = findGo(search.goCandidates);
   if (!go) {
     throw new EmbeddedMongoUnavailableError(
       [
         'No database available: MONGODB_URI is not set, no FerretDB binary is cached at',
         `  ${binary}`,
-        'and no Go toolchain was found (looked for `go` on PATH and /usr/local/go/bin/go). Do one of:',
+        `and no Go toolchain was found (looked for ${search.goCandidates.join(', ')}). Do one of:`,
         '  - set MONGODB_URI to a MongoDB 7+ server, e.g. MONGODB_URI=mongodb://127.0.0.1:27017',
         '  - install Go 1.24 or newer (e.g. `apt-get install golang-go`) and run the command again: the embedded FerretDB is built once',
         `  - set FERRETDB_BIN to the path of a FerretDB ${FERRETDB_VERSION} binary`,

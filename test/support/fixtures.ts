@@ -6,9 +6,13 @@ import type { TestStack } from './stack';
  * the APIs that create them belong to later capabilities; these tests read them.
  */
 export async function addAnalysis(stack: TestStack, tenantId: string, incidentId: string, status = 'COMPLETED') {
-  const id = new Types.ObjectId();
-  await (await stack.database('analysis')).collection('analyses').insertOne({
-    _id: id,
+  const [id] = await addAnalyses(stack, tenantId, [incidentId], status);
+  return id!;
+}
+
+export async function addAnalyses(stack: TestStack, tenantId: string, incidentIds: string[], status = 'COMPLETED'): Promise<string[]> {
+  const rows = incidentIds.map((incidentId) => ({
+    _id: new Types.ObjectId(),
     tenantId,
     incidentId,
     status,
@@ -16,14 +20,19 @@ export async function addAnalysis(stack: TestStack, tenantId: string, incidentId
     verdict: { classification: 'TRUE_POSITIVE', confidence: 0.91, summary: 'Credential phishing', evidence: ['SPF fail'], recommendedActions: ['Reset password'] },
     createdAt: new Date(),
     completedAt: new Date(),
-  });
-  return id.toHexString();
+  }));
+  await (await stack.database('analysis')).collection('analyses').insertMany(rows);
+  return rows.map((row) => row._id.toHexString());
 }
 
 export async function addNotification(stack: TestStack, tenantId: string, incidentId: string, recipient = 'soc@example.test') {
-  const id = new Types.ObjectId();
-  await (await stack.database('notifications')).collection('notifications').insertOne({
-    _id: id,
+  const [id] = await addNotifications(stack, tenantId, [incidentId], recipient);
+  return id!;
+}
+
+export async function addNotifications(stack: TestStack, tenantId: string, incidentIds: string[], recipient = 'soc@example.test'): Promise<string[]> {
+  const rows = incidentIds.map((incidentId) => ({
+    _id: new Types.ObjectId(),
     tenantId,
     incidentId,
     channel: 'EMAIL',
@@ -34,8 +43,9 @@ export async function addNotification(stack: TestStack, tenantId: string, incide
     lastError: null,
     createdAt: new Date(),
     updatedAt: new Date(),
-  });
-  return id.toHexString();
+  }));
+  await (await stack.database('notifications')).collection('notifications').insertMany(rows);
+  return rows.map((row) => row._id.toHexString());
 }
 
 export async function incidentIds(stack: TestStack, tenantId: string): Promise<string[]> {

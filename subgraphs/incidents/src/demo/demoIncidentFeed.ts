@@ -13,19 +13,23 @@ export interface DemoFeedOptions {
   trickleSeconds: number;
 }
 
-/** Idempotent write keyed by the Sentinel id: replays and restarts never duplicate an incident. */
-async function upsertDemoIncidents(models: IncidentsModels, tenantId: string, records: IncidentRecord[]): Promise<void> {
+const DUPLICATE_KEY = 11000;
+
+/**
+ * Inserts incidents that are not there yet. The unique (tenantId, sentinelId) index makes this
+ * idempotent: a seed interrupted by a crash completes on the next start without duplicates.
+ * (Plain inserts, not upserts: FerretDB's SQLite backend is far faster at them.)
+ */
+async function insertDemoIncidents(models: IncidentsModels, tenantId: string, records: IncidentRecord[]): Promise<void> {
   if (records.length === 0) return;
-  await models.Incident.bulkWrite(
-    records.map((record) => ({
-      updateOne: {
-        filter: { tenantId, sentinelId: record.sentinelId },
-        update: { $setOnInsert: { ...record, tenantId, severityRank: SEVERITY_RANK[record.severity], source: 'DEMO', updatedAt: record.lastModifiedAt } },
-        upsert: true,
-      },
-    })),
-    { ordered: false },
-  );
+  const docs = records.map((record) => ({ ...record, tenantId, severityRank: SEVERITY_RANK[record.severity], source: 'DEMO', updatedAt: record.lastModifiedAt }));
+  try {
+    await models.Incident.insertMany(docs, { ordered: false });
+  } catch (error) {
+    const writeErrors = (error as { writeErrors?: Array<{ code?: number; err?: { code?: number } }> }).writeErrors;
+    const onlyDuplicates = writeErrors?.length && writeErrors.every((e) => (e.code ?? e.err?.code) === DUPLICATE_KEY);
+    if (!onlyDuplicates) throw error;
+  }
 }
 
 function demoRecords(tenantId: string, count: number, seed: number, now: Date, startNumber: number): IncidentRecord[] {
@@ -38,15 +42,15 @@ function demoRecords(tenantId: string, count: number, seed: number, now: Date, s
 const tenantSeed = (tenantId: string) => [...tenantId].reduce((hash, ch) => (hash * 31 + ch.charCodeAt(0)) >>> 0, 7);
 
 /**
- * Seeds realistic demo incidents on first start and, optionally, adds a new one every few
+ * Seeds realistic demo incidents on first start (completing an interrupted seed) and, optionally, adds a new one every few
  * seconds so the live views have something to show. Returns a stop function.
  */
 export async function startDemoIncidentFeed(models: IncidentsModels, options: DemoFeedOptions, logger: Logger): Promise<() => Promise<void>> {
   for (const tenantId of options.tenantIds) {
     if (options.initialCount <= 0) break;
-    const existing = await models.Incident.countDocuments({ tenantId });
-    if (existing > 0) continue;
-    await upsertDemoIncidents(models, tenantId, demoRecords(tenantId, options.initialCount, tenantSeed(tenantId), new Date(), 1));
+    const existing = await models.Incident.countDocuments({ tenantId, source: 'DEMO' });
+    if (existing >= options.initialCount) continue;
+    await insertDemoIncidents(models, tenantId, demoRecords(tenantId, options.initialCount, tenantSeed(tenantId), new Date(), 1));
     logger.info({ tenantId, count: options.initialCount }, 'demo incidents seeded');
   }
   if (options.trickleSeconds <= 0 || options.tenantIds.length === 0) return async () => {};
@@ -62,7 +66,7 @@ export async function startDemoIncidentFeed(models: IncidentsModels, options: De
       if (!record) return;
       // A new incident happens now, not somewhere in the generator's 30-day window.
       const fresh = { ...record, createdAt: now, lastModifiedAt: now, lastActivityAt: now, status: 'NEW' as const, classification: null, classificationReason: null, classificationComment: null, owner: null };
-      await upsertDemoIncidents(models, tenantId, [fresh]);
+      await insertDemoIncidents(models, tenantId, [fresh]);
       logger.info({ tenantId, number: fresh.number }, 'demo incident arrived');
     })().catch((error: unknown) => logger.error({ err: error }, 'demo incident could not be written'));
   }, options.trickleSeconds * 1000);
