@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { IncidentsModels } from '../models';
-import { SEVERITY_RANK } from '../models';
+import { newIncidentDocument } from '../services/incidentDocument';
 import type { IncidentRecord } from '../models/incidentRecord';
 import { mapSentinelIncident } from '../integrations/sentinel/mapSentinelIncident';
 import { generateDemoIncidents } from './generateDemoIncidents';
@@ -22,7 +22,7 @@ const DUPLICATE_KEY = 11000;
  */
 async function insertDemoIncidents(models: IncidentsModels, tenantId: string, records: IncidentRecord[]): Promise<void> {
   if (records.length === 0) return;
-  const docs = records.map((record) => ({ ...record, tenantId, severityRank: SEVERITY_RANK[record.severity], source: 'DEMO', updatedAt: record.lastModifiedAt }));
+  const docs = records.map((record) => newIncidentDocument(tenantId, record, 'DEMO'));
   try {
     await models.Incident.insertMany(docs, { ordered: false });
   } catch (error) {

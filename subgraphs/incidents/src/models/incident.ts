@@ -1,16 +1,49 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import type { IncidentRecord, Severity } from './incidentRecord';
+import type { DerivedIncidentFields } from './derivedFields';
+import type { IncidentRecord } from './incidentRecord';
 
-/** Numeric severity, so the list can sort by severity with an index. */
-export const SEVERITY_RANK: Record<Severity, number> = { INFORMATIONAL: 0, LOW: 1, MEDIUM: 2, HIGH: 3 };
+export type ChangeSource = 'ANALYST' | 'SYNC' | 'WEBHOOK' | 'AI' | 'SYSTEM';
 
-export interface IncidentDoc extends IncidentRecord {
+export interface TimelineEntry {
+  at: Date;
+  actor: string;
+  source: ChangeSource;
+  field: string;
+  from: string | null;
+  to: string | null;
+  note: string | null;
+}
+
+/**
+ * A change on its way to Sentinel. Embedded in the incident it concerns, so the change and its
+ * outbox record are written in one single-document update (no transactions needed).
+ */
+export interface WriteBackRecord {
+  _id: Types.ObjectId;
+  kind: 'INCIDENT_UPDATE' | 'COMMENT';
+  /** For INCIDENT_UPDATE: the Sentinel property values to set; for COMMENT: {commentId, message}. */
+  payload: Record<string, unknown>;
+  status: 'PENDING' | 'DELIVERED' | 'CONFLICT' | 'FAILED' | 'SKIPPED';
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: Date | null;
+  createdAt: Date;
+  deliveredAt: Date | null;
+  actor: string;
+}
+
+export interface IncidentDoc extends IncidentRecord, DerivedIncidentFields {
   _id: Types.ObjectId;
   tenantId: string;
-  severityRank: number;
-  /** Where the current state came from. */
+  /** Where the incident came from. */
   source: 'SENTINEL' | 'WEBHOOK' | 'DEMO';
   updatedAt: Date;
+  acknowledgedAt: Date | null;
+  closedAt: Date | null;
+  timeline: TimelineEntry[];
+  writeBacks: WriteBackRecord[];
+  /** True while a write-back is pending: the outbox worker finds work through an index on it. */
+  hasPendingWriteBack: boolean;
 }
 
 const alertSchema = new Schema(
@@ -33,6 +66,22 @@ const alertSchema = new Schema(
 const ownerSchema = new Schema({ objectId: String, email: String, userPrincipalName: String, assignedTo: String }, { _id: false });
 const entitySchema = new Schema({ entityId: String, kind: String, friendlyName: String, properties: Schema.Types.Mixed }, { _id: false });
 const commentSchema = new Schema({ commentId: String, message: String, authorName: String, authorEmail: String, createdAt: Date }, { _id: false });
+
+const timelineSchema = new Schema<TimelineEntry>(
+  { at: Date, actor: String, source: String, field: String, from: String, to: String, note: String },
+  { _id: false },
+);
+const writeBackSchema = new Schema<WriteBackRecord>({
+  kind: String,
+  payload: Schema.Types.Mixed,
+  status: String,
+  attempts: Number,
+  lastError: String,
+  nextAttemptAt: Date,
+  createdAt: Date,
+  deliveredAt: Date,
+  actor: String,
+});
 
 const incidentSchema = new Schema<IncidentDoc>(
   {
@@ -63,6 +112,15 @@ const incidentSchema = new Schema<IncidentDoc>(
     lastModifiedAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     source: { type: String, required: true },
+    createdDay: { type: String, required: true },
+    searchTokens: { type: [String], default: [] },
+    entityKeys: { type: [String], default: [] },
+    ownerKey: { type: String, default: '' },
+    acknowledgedAt: { type: Date, default: null },
+    closedAt: { type: Date, default: null },
+    timeline: { type: [timelineSchema], default: [] },
+    writeBacks: { type: [writeBackSchema], default: [] },
+    hasPendingWriteBack: { type: Boolean, default: false },
     alerts: { type: [alertSchema], default: [] },
     entities: { type: [entitySchema], default: [] },
     comments: { type: [commentSchema], default: [] },
@@ -76,5 +134,14 @@ incidentSchema.index({ tenantId: 1, updatedAt: -1, _id: -1 });
 incidentSchema.index({ tenantId: 1, severityRank: -1, _id: -1 });
 incidentSchema.index({ tenantId: 1, number: -1, _id: -1 });
 incidentSchema.index({ tenantId: 1, status: 1, createdAt: -1 });
+incidentSchema.index({ tenantId: 1, createdDay: 1 });
+incidentSchema.index({ tenantId: 1, searchTokens: 1 });
+incidentSchema.index({ tenantId: 1, entityKeys: 1 });
+incidentSchema.index({ tenantId: 1, ownerKey: 1, createdAt: -1 });
+incidentSchema.index({ tenantId: 1, tactics: 1, createdAt: -1 });
+incidentSchema.index({ tenantId: 1, techniques: 1, createdAt: -1 });
+incidentSchema.index({ tenantId: 1, labels: 1, createdAt: -1 });
+incidentSchema.index({ tenantId: 1, classification: 1, createdAt: -1 });
+incidentSchema.index({ hasPendingWriteBack: 1 });
 
 export const incidentModel = (connection: Connection): Model<IncidentDoc> => connection.model<IncidentDoc>('Incident', incidentSchema);

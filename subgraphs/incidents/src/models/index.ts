@@ -6,5 +6,5 @@ export function incidentsModels(connection: Connection) {
 }
 
 export type IncidentsModels = ReturnType<typeof incidentsModels>;
-export type { IncidentDoc } from './incident';
-export { SEVERITY_RANK } from './incident';
+export type { IncidentDoc, TimelineEntry, WriteBackRecord, ChangeSource } from './incident';
+export { SEVERITY_RANK, deriveIncidentFields, tokenize } from './derivedFields';
