@@ -44,6 +44,8 @@ export interface IncidentDoc extends IncidentRecord, DerivedIncidentFields {
   writeBacks: WriteBackRecord[];
   /** True while a write-back is pending: the outbox worker finds work through an index on it. */
   hasPendingWriteBack: boolean;
+  /** Revision, incremented by every write: updates are conditional on it (no lost updates). */
+  rev: number;
 }
 
 const alertSchema = new Schema(
@@ -121,6 +123,7 @@ const incidentSchema = new Schema<IncidentDoc>(
     timeline: { type: [timelineSchema], default: [] },
     writeBacks: { type: [writeBackSchema], default: [] },
     hasPendingWriteBack: { type: Boolean, default: false },
+    rev: { type: Number, default: 0 },
     alerts: { type: [alertSchema], default: [] },
     entities: { type: [entitySchema], default: [] },
     comments: { type: [commentSchema], default: [] },

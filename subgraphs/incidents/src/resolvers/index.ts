@@ -1,5 +1,6 @@
 import { DateTime, JSON } from '@soc/server-kit';
-import { Alert, Incident, IncidentComment, IncidentEntity } from './incident';
+import { Alert, Incident, IncidentComment, IncidentEntity, SentinelWriteBack } from './incident';
+import { Mutation } from './mutation';
 import { Query, Tenant } from './query';
 
-export const resolvers = { DateTime, JSON, Query, Tenant, Incident, Alert, IncidentEntity, IncidentComment };
+export const resolvers = { DateTime, JSON, Query, Mutation, Tenant, Incident, Alert, IncidentEntity, IncidentComment, SentinelWriteBack };

@@ -29,5 +29,6 @@ export function newIncidentDocument(tenantId: string, record: IncidentRecord, so
     ],
     writeBacks: [],
     hasPendingWriteBack: false,
+    rev: 0,
   };
 }
