@@ -35,15 +35,15 @@ export interface ServiceDeps<Models, Env> {
   connection: Connection;
 }
 
-export type SubgraphContext<Models, Loaders> = RequestContext & { models: Models; loaders: Loaders };
+export type SubgraphContext<Models, Loaders, Services = undefined> = RequestContext & { models: Models; loaders: Loaders; services: Services };
 
 /** Everything that makes one subgraph; the kit supplies the server around it. */
-export interface SubgraphDefinition<Models, Loaders, EnvShape extends z.ZodRawShape = Record<never, never>> {
+export interface SubgraphDefinition<Models, Loaders, EnvShape extends z.ZodRawShape = Record<never, never>, Services = undefined> {
   /** Service name: also its database suffix and its `<NAME>_PORT` variable. */
   name: 'incidents' | 'analysis' | 'tenants' | 'notifications';
   defaultPort: number;
   typeDefs: DocumentNode;
-  resolvers: GraphQLResolverMap<SubgraphContext<Models, Loaders>>;
+  resolvers: GraphQLResolverMap<SubgraphContext<Models, Loaders, Services>>;
   /** Extra environment variables this service reads. */
   env?: EnvShape;
   /** Registers the service's mongoose models on its own connection. */
@@ -52,8 +52,10 @@ export interface SubgraphDefinition<Models, Loaders, EnvShape extends z.ZodRawSh
   loaders(models: Models, principal: Principal): Loaders;
   /** Internal endpoints under /internal, behind the same internal-token check as /graphql. */
   internalRoutes?(router: Router, deps: ServiceDeps<Models, z.infer<z.ZodObject<EnvShape>>>): void;
+  /** Long-lived domain services (workers, integration clients), shared by every request. */
+  services?(deps: ServiceDeps<Models, z.infer<z.ZodObject<EnvShape>>>): Services;
   /** Work after the server is ready (seeding, schedulers); may return a stop hook. */
-  onStart?(deps: ServiceDeps<Models, z.infer<z.ZodObject<EnvShape>>>): Promise<(() => Promise<void>) | void>;
+  onStart?(deps: ServiceDeps<Models, z.infer<z.ZodObject<EnvShape>>> & { services: Services }): Promise<(() => Promise<void>) | void>;
 }
 
 export interface RunningService {
@@ -66,8 +68,8 @@ export interface RunningService {
 const BODY_LIMIT = '1mb';
 
 /** Starts a subgraph: database, indexes, internal-token auth, GraphQL, health, metrics. */
-export async function startSubgraph<Models, Loaders, EnvShape extends z.ZodRawShape>(
-  definition: SubgraphDefinition<Models, Loaders, EnvShape>,
+export async function startSubgraph<Models, Loaders, EnvShape extends z.ZodRawShape, Services>(
+  definition: SubgraphDefinition<Models, Loaders, EnvShape, Services>,
   rawEnv: NodeJS.ProcessEnv = process.env,
 ): Promise<RunningService> {
   const portVariable = `${definition.name.toUpperCase()}_PORT`;
@@ -82,6 +84,7 @@ export async function startSubgraph<Models, Loaders, EnvShape extends z.ZodRawSh
   const audit = auditModel(connection);
   await ensureIndexes(connection);
   const deps: ServiceDeps<Models, z.infer<z.ZodObject<EnvShape>>> = { models, env, logger, metrics, connection };
+  const services = definition.services?.(deps) as Services;
 
   const app = express();
   app.disable('x-powered-by');
@@ -107,7 +110,7 @@ export async function startSubgraph<Models, Loaders, EnvShape extends z.ZodRawSh
   };
 
   const httpServer = createHttpServer(app);
-  const apollo = new ApolloServer<SubgraphContext<Models, Loaders>>({
+  const apollo = new ApolloServer<SubgraphContext<Models, Loaders, Services>>({
     schema: buildSubgraphSchema({ typeDefs: definition.typeDefs, resolvers: definition.resolvers as GraphQLResolverMap<unknown> }),
     csrfPrevention: true,
     // runService owns signal handling (ordered shutdown of server, then database).
@@ -142,6 +145,7 @@ export async function startSubgraph<Models, Loaders, EnvShape extends z.ZodRawSh
           logger: logger.child({ requestId: req.requestId }),
           models,
           loaders: definition.loaders(models, principal),
+          services,
         };
       },
     }),
@@ -149,7 +153,7 @@ export async function startSubgraph<Models, Loaders, EnvShape extends z.ZodRawSh
   app.use(jsonErrorHandler);
 
   const url = await listen(httpServer, env[portVariable] as number, env.BIND_HOST);
-  const stopHook = await definition.onStart?.(deps);
+  const stopHook = await definition.onStart?.({ ...deps, services });
   logger.info({ url }, `${definition.name} subgraph ready`);
 
   return {

@@ -32,23 +32,29 @@ type Change = { field: string; from: string | null; to: string | null };
 function sentinelUpdate(before: IncidentDoc, after: Partial<IncidentDoc>, changes: Change[]): WriteBackRecord['payload'] {
   const set: Record<string, unknown> = {};
   const base: Record<string, unknown> = {};
+  const merged = { ...before, ...after };
+  const setClassification = () => {
+    set.classification = merged.classification ? SENTINEL_CLASSIFICATION[merged.classification] : null;
+    set.classificationReason = merged.classificationReason ?? null;
+    set.classificationComment = merged.classificationComment ?? null;
+    base.classification = before.classification ? SENTINEL_CLASSIFICATION[before.classification] : null;
+  };
   for (const { field } of changes) {
     if (field === 'status') {
-      set.status = SENTINEL_STATUS[after.status!];
+      set.status = SENTINEL_STATUS[merged.status];
       base.status = SENTINEL_STATUS[before.status];
+      // Sentinel closes an incident only together with its classification.
+      if (merged.status === 'CLOSED') setClassification();
+    } else if (field === 'classification') {
+      setClassification();
     } else if (field === 'severity') {
-      set.severity = SENTINEL_SEVERITY[after.severity!];
+      set.severity = SENTINEL_SEVERITY[merged.severity];
       base.severity = SENTINEL_SEVERITY[before.severity];
     } else if (field === 'owner') {
-      set.owner = after.owner ? { email: after.owner.email, userPrincipalName: after.owner.userPrincipalName } : { email: null, userPrincipalName: null, objectId: null, assignedTo: null };
+      set.owner = merged.owner ? { email: merged.owner.email, userPrincipalName: merged.owner.userPrincipalName } : { email: null, userPrincipalName: null, objectId: null, assignedTo: null };
       base.ownerKey = before.ownerKey;
-    } else if (field === 'classification') {
-      set.classification = after.classification ? SENTINEL_CLASSIFICATION[after.classification] : null;
-      set.classificationReason = after.classificationReason ?? null;
-      set.classificationComment = after.classificationComment ?? null;
-      base.classification = before.classification ? SENTINEL_CLASSIFICATION[before.classification] : null;
     } else if (field === 'labels') {
-      set.labels = after.labels!.map((labelName) => ({ labelName, labelType: 'User' }));
+      set.labels = merged.labels.map((labelName) => ({ labelName, labelType: 'User' }));
       base.labels = before.labels;
     }
   }
