@@ -61,6 +61,8 @@ const tenantSchema = z.strictObject({
       smtpUrl: secretRef.optional(),
     })
     .optional(),
+  /** Shared secret of the signed Sentinel webhook (HMAC-SHA256); API keys need none. */
+  webhooks: z.strictObject({ sentinelSecret: secretRef }).optional(),
   sla: z
     .strictObject({ HIGH: isoDuration, MEDIUM: isoDuration, LOW: isoDuration, INFORMATIONAL: isoDuration })
     .default({ HIGH: 'PT1H', MEDIUM: 'PT4H', LOW: 'PT24H', INFORMATIONAL: 'P3D' }),

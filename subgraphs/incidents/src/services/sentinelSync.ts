@@ -29,7 +29,7 @@ function fieldsHeldByPendingWriteBacks(incident: IncidentDoc): Set<string> {
 const show = (value: unknown): string | null => (value === null || value === undefined || value === '' ? null : Array.isArray(value) ? value.join(', ') || null : String(value));
 
 /** The update that brings a stored incident to Sentinel's state, or null when nothing changed. */
-export function syncUpdate(existing: IncidentDoc, record: IncidentRecord, now: Date): Partial<IncidentDoc> | null {
+export function syncUpdate(existing: IncidentDoc, record: IncidentRecord, now: Date, source: 'SENTINEL' | 'WEBHOOK' = 'SENTINEL'): Partial<IncidentDoc> | null {
   if (existing.etag === record.etag && existing.lastModifiedAt.getTime() === record.lastModifiedAt.getTime()) return null;
   const held = fieldsHeldByPendingWriteBacks(existing);
   const next: IncidentRecord = { ...record };
@@ -37,7 +37,7 @@ export function syncUpdate(existing: IncidentDoc, record: IncidentRecord, now: D
 
   const timeline: TimelineEntry[] = [];
   const entry = (field: string, from: unknown, to: unknown, note: string | null = null) =>
-    timeline.push({ at: record.lastModifiedAt, actor: SYNC_ACTOR, source: 'SYNC', field, from: show(from), to: show(to), note });
+    timeline.push({ at: record.lastModifiedAt, actor: SYNC_ACTOR, source: source === 'WEBHOOK' ? 'WEBHOOK' : 'SYNC', field, from: show(from), to: show(to), note });
   const derived = deriveIncidentFields(next);
   if (next.status !== existing.status) entry('status', existing.status, next.status);
   if (next.severity !== existing.severity) entry('severity', existing.severity, next.severity);
@@ -66,20 +66,28 @@ export function syncUpdate(existing: IncidentDoc, record: IncidentRecord, now: D
   };
 }
 
-/** Writes one Sentinel incident: insert when new, otherwise a revision-guarded update. Idempotent. */
-export async function applySentinelIncident(models: IncidentsModels, tenantId: string, record: IncidentRecord): Promise<'created' | 'updated' | 'unchanged'> {
+/**
+ * Writes one incident as Sentinel describes it (from the sync or the webhook): insert when new,
+ * otherwise a revision-guarded update. Idempotent: replaying the same state changes nothing.
+ */
+export async function applySentinelIncident(
+  models: IncidentsModels,
+  tenantId: string,
+  record: IncidentRecord,
+  source: 'SENTINEL' | 'WEBHOOK' = 'SENTINEL',
+): Promise<'created' | 'updated' | 'unchanged'> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS_ON_RACE; attempt += 1) {
     const existing = (await models.Incident.findOne({ tenantId, sentinelId: record.sentinelId }).lean()) as IncidentDoc | null;
     if (!existing) {
       try {
-        await models.Incident.create(newIncidentDocument(tenantId, record, 'SENTINEL'));
+        await models.Incident.create(newIncidentDocument(tenantId, record, source));
         return 'created';
       } catch (error) {
         if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
         continue; // created concurrently: update it instead
       }
     }
-    const update = syncUpdate(existing, record, new Date());
+    const update = syncUpdate(existing, record, new Date(), source);
     if (!update) return 'unchanged';
     const result = await models.Incident.updateOne({ _id: existing._id, rev: existing.rev }, { $set: update, $inc: { rev: 1 } });
     if (result.modifiedCount === 1) return 'updated';
