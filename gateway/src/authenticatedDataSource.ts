@@ -1,4 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { Fetcher } from '@apollo/utils.fetcher';
+import { GraphQLError } from 'graphql';
 import type { InternalTokenSigner } from '@soc/server-kit';
 import type { GatewayContext } from './context';
 
@@ -20,5 +22,21 @@ export class AuthenticatedDataSource extends RemoteGraphQLDataSource<GatewayCont
     context.internalToken ??= this.sign({ principal: context.principal, requestId: context.requestId });
     request.http?.headers.set('authorization', `Bearer ${await context.internalToken}`);
     request.http?.headers.set('x-request-id', context.requestId);
+  }
+
+  /**
+   * A subgraph answers 400 with a GraphQL error body when it rejects input the gateway cannot
+   * check itself (e.g. a malformed DateTime): pass that error on as the caller's, not as an
+   * internal error of the gateway.
+   */
+  override async errorFromResponse(response: Awaited<ReturnType<Fetcher>>): Promise<GraphQLError> {
+    if (response.status === 400) {
+      const body = (await response.clone().json().catch(() => null)) as { errors?: Array<{ message?: string; extensions?: Record<string, unknown> }> } | null;
+      const first = body?.errors?.[0];
+      if (first?.message && typeof first.extensions?.code === 'string') {
+        return new GraphQLError(first.message, { extensions: { ...first.extensions, http: { status: 400 } } });
+      }
+    }
+    return super.errorFromResponse(response);
   }
 }

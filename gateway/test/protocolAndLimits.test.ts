@@ -90,6 +90,14 @@ describe('bad input gets a clear 4xx GraphQL error and the gateway keeps serving
     await stillServing();
   });
 
+  test('a malformed DateTime, which only the subgraph can check', async () => {
+    const query = 'query($after: DateTime) { incidents(filter: { createdAfter: $after }) { totalCount } }';
+    const { body } = await raw(JSON.stringify({ query, variables: { after: 'yesterday' } }));
+    expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(body.errors?.[0]?.message).toMatch(/DateTime/);
+    await stillServing();
+  });
+
   test('an out-of-range page size and a forged cursor', async () => {
     const big = await raw(JSON.stringify({ query: '{ incidents(first: 5000) { totalCount } }' }));
     expect(big.body.errors?.[0]?.message).toMatch(/first must be between 0 and 200/);

@@ -25,7 +25,14 @@ export interface TestStack {
  * The whole API (four subgraphs and the gateway) in this process, on ephemeral ports, against
  * the run's database under a fresh prefix so test files never see each other's data.
  */
-export async function startTestStack(options: { demoIncidentsPerTenant?: number; env?: Record<string, string> } = {}): Promise<TestStack> {
+export interface TestStackOptions {
+  demoIncidentsPerTenant?: number;
+  env?: Record<string, string>;
+  /** A variant of the incidents subgraph, e.g. with Sentinel clients pointed at a fake. */
+  incidents?: typeof incidentsSubgraph;
+}
+
+export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const mongoUri = process.env.MONGODB_URI;
   if (!mongoUri) throw new Error('MONGODB_URI is not set: run the tests through `npm test` (its global setup starts the database)');
   const dbPrefix = `t${randomBytes(5).toString('hex')}`;
@@ -46,7 +53,7 @@ export async function startTestStack(options: { demoIncidentsPerTenant?: number;
   };
   const [tenants, incidents, analysis, notifications] = await Promise.all([
     startSubgraph(tenantsSubgraph, common),
-    startSubgraph(incidentsSubgraph, common),
+    startSubgraph(options.incidents ?? incidentsSubgraph, common),
     startSubgraph(analysisSubgraph, common),
     startSubgraph(notificationsSubgraph, common),
   ]);

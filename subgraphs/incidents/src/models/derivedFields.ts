@@ -27,7 +27,7 @@ export function tokenize(text: string): string[] {
   for (const match of text.toLowerCase().matchAll(WORD)) {
     const word = match[0];
     tokens.add(word);
-    // "j.doe@contoso.example" is also found by "contoso" or "j.doe".
+    // "j.doe@contoso.example" is also found by its parts, e.g. "contoso" or "doe".
     for (const part of word.split(/[._@-]+/)) if (part.length > 1) tokens.add(part);
   }
   return [...tokens];
