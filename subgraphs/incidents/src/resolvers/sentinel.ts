@@ -5,7 +5,7 @@ import type { IncidentsContext } from './context';
 
 export const sentinelQueries = {
   sentinelWorkspace: (_root: unknown, _args: unknown, context: IncidentsContext) =>
-    context.models.SentinelWorkspace.findById(authorize(context, 'incidents:read')).lean(),
+    context.models.SentinelWorkspace.findById(authorize(context, 'incidents:read')).lean().exec(),
 };
 
 export const sentinelMutations = {

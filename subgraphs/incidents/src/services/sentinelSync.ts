@@ -9,7 +9,8 @@ import type { SentinelClients } from './sentinelWorkspaces';
 
 const SYNC_ACTOR = 'Microsoft Sentinel';
 const PAGE_SIZE = 100;
-const LEASE_MS = 10 * 60_000;
+// Renewed after every page; a crashed run frees the tenant within this time.
+const LEASE_MS = 2 * 60_000;
 const DUPLICATE_KEY = 11000;
 const MAX_ATTEMPTS_ON_RACE = 5;
 

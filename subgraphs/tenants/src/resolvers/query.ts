@@ -12,8 +12,8 @@ export const Query = {
     const { principal } = context;
     return {
       kind: principal.kind === 'user' ? 'USER' : 'API_CLIENT',
-      user: principal.kind === 'user' ? context.models.User.findById(principal.id).lean() : null,
-      apiClient: principal.kind === 'apiClient' ? context.models.ApiClient.findOne({ _id: principal.id, tenantId: principal.tenantId }).lean() : null,
+      user: principal.kind === 'user' ? context.models.User.findById(principal.id).lean().exec() : null,
+      apiClient: principal.kind === 'apiClient' ? context.models.ApiClient.findOne({ _id: principal.id, tenantId: principal.tenantId }).lean().exec() : null,
       activeTenant: principal.tenantId ? context.loaders.tenantById.load(principal.tenantId) : null,
       scopes: principal.scopes.map(scopeToEnum),
     };

@@ -97,10 +97,8 @@ export class SentinelUnavailableError extends SentinelError {
   readonly retryInMs: number;
 
   constructor(retryInMs: number, lastFailure?: string) {
-    super(
-      `Sentinel is unavailable after repeated failures; not calling it for another ${Math.ceil(retryInMs / 1000)} s` +
-        (lastFailure ? ` (last failure: ${lastFailure})` : ''),
-    );
+    const wait = retryInMs > 0 ? `not calling it for another ${Math.ceil(retryInMs / 1000)} s` : 'a trial request is checking whether it recovered';
+    super(`Sentinel is unavailable after repeated failures; ${wait}${lastFailure ? ` (last failure: ${lastFailure})` : ''}`);
     this.retryInMs = retryInMs;
   }
 }
@@ -110,10 +108,13 @@ export class SentinelAuthenticationError extends SentinelError {
   override name = 'SentinelAuthenticationError';
   /** Entra error such as invalid_client, when the credential reported one. */
   readonly entraError: string | undefined;
+  /** AADSTS error number, e.g. 7000215 (invalid client secret). */
+  readonly aadstsCode: number | undefined;
 
-  constructor(message: string, entraError?: string) {
+  constructor(message: string, details: { entraError?: string | undefined; aadstsCode?: number | undefined } = {}) {
     super(message);
-    this.entraError = entraError;
+    this.entraError = details.entraError;
+    this.aadstsCode = details.aadstsCode;
   }
 }
 
