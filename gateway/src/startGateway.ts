@@ -29,6 +29,7 @@ import { devIssuerEnabled, readGatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { createArmor } from './limits/armor';
 import { useOperationResolution } from './plugin/useOperationResolution';
+import { sentinelWebhookRouter } from './webhooks/sentinelWebhookRoute';
 import { loadSupergraph } from './supergraph';
 
 export interface RunningGateway {
@@ -109,6 +110,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
 
   const json = express.json({ limit: config.MAX_BODY_BYTES });
   if (devIssuer) app.post('/auth/dev/token', json, devTokenRoute(devIssuer, directory));
+  app.use(sentinelWebhookRouter({ directory, sign, incidentsUrl: supergraph.urls.incidents!, logger }));
   if (!production) {
     // The Sandbox page itself needs no credentials; the operations it sends do.
     const landingPage = expressMiddleware(server, { context: async () => { throw new Error('landing page only'); } });

@@ -39,6 +39,7 @@ export const incidentsSubgraph: SubgraphDefinition<IncidentsModels, IncidentsLoa
     const tenants = env.TENANTS_FILE ? loadTenantsFile(env.TENANTS_FILE) : null;
     if (tenants) await seedWorkspacesFromFile(models, tenants, logger);
     services.sync.startSchedule(env.SENTINEL_SYNC_TICK_SECONDS * 1000);
+    await services.writeBack.recover();
     services.writeBack.start(env.SENTINEL_WRITEBACK_INTERVAL_MS);
     let stopDemo = async () => {};
     if (env.DEMO_INCIDENTS_PER_TENANT > 0 || env.DEMO_TRICKLE_SECONDS > 0) {

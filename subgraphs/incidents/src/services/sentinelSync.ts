@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { deriveIncidentFields, type IncidentDoc, type IncidentsModels, type SentinelSyncDoc, type TimelineEntry } from '../models';
+import { deriveIncidentFields, incidentObjectId, type IncidentDoc, type IncidentsModels, type SentinelSyncDoc, type TimelineEntry } from '../models';
 import type { CommentRecord, IncidentRecord } from '../models/incidentRecord';
 import { mapSentinelIncident } from '../integrations/sentinel/mapSentinelIncident';
 import type { SentinelApi } from '../integrations/sentinel/sentinelApi';
@@ -78,7 +78,7 @@ export async function applySentinelIncident(
   source: 'SENTINEL' | 'WEBHOOK' = 'SENTINEL',
 ): Promise<'created' | 'updated' | 'unchanged'> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS_ON_RACE; attempt += 1) {
-    const existing = (await models.Incident.findOne({ tenantId, sentinelId: record.sentinelId }).lean()) as IncidentDoc | null;
+    const existing = (await models.Incident.findById(incidentObjectId(tenantId, record.sentinelId)).lean()) as IncidentDoc | null;
     if (!existing) {
       try {
         await models.Incident.create(newIncidentDocument(tenantId, record, source));
