@@ -10,7 +10,8 @@ let stack: TestStack;
 let token: string;
 
 beforeAll(async () => {
-  stack = await startTestStack({ demoIncidentsPerTenant: 210 });
+  // Background pollers (Sentinel schedule, write-back queue) would add their own commands.
+  stack = await startTestStack({ demoIncidentsPerTenant: 210, env: { SENTINEL_SYNC_TICK_SECONDS: '3600', SENTINEL_WRITEBACK_INTERVAL_MS: '3600000' } });
   token = await devToken(stack.gatewayUrl, 'analyst@contoso.example');
   const ids = await incidentIds(stack, 'contoso');
   // Every incident on the pages has an analysis and a notification to resolve.

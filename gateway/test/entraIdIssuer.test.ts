@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT, exportJWK, generateKeyPair, type KeyLike } from 'jose';
-import { startGateway, type RunningGateway } from '../src';
+import type { RunningGateway } from '../src';
 import { graphql } from '../../test/support/client';
 import { startTestStack, type TestStack } from '../../test/support/stack';
 
@@ -32,16 +32,8 @@ beforeAll(async () => {
   const jwksUri = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/${TENANT}/discovery/v2.0/keys`;
 
   stack = await startTestStack({ demoIncidentsPerTenant: 3 });
-  const { subgraphs, internalKeys } = stack;
-  gateway = await startGateway({
+  gateway = await stack.startGateway({
     NODE_ENV: 'production',
-    LOG_LEVEL: 'silent',
-    GATEWAY_PORT: '0',
-    INTERNAL_TOKEN_PRIVATE_KEY: internalKeys.privateKeyPem,
-    SUBGRAPH_URL_INCIDENTS: `${subgraphs.incidents.url}/graphql`,
-    SUBGRAPH_URL_ANALYSIS: `${subgraphs.analysis.url}/graphql`,
-    SUBGRAPH_URL_TENANTS: `${subgraphs.tenants.url}/graphql`,
-    SUBGRAPH_URL_NOTIFICATIONS: `${subgraphs.notifications.url}/graphql`,
     AUTH_OIDC_ISSUERS: JSON.stringify([{ issuer: ISSUER, jwksUri, audience: AUDIENCE }]),
   });
 });

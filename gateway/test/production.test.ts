@@ -1,4 +1,4 @@
-import { startGateway, type RunningGateway } from '../src';
+import type { RunningGateway } from '../src';
 import { graphql } from '../../test/support/client';
 import { startTestStack, type TestStack } from '../../test/support/stack';
 
@@ -9,16 +9,8 @@ let apiKey: string;
 
 beforeAll(async () => {
   stack = await startTestStack({ demoIncidentsPerTenant: 2 });
-  const { subgraphs, internalKeys } = stack;
-  production = await startGateway({
+  production = await stack.startGateway({
     NODE_ENV: 'production',
-    LOG_LEVEL: 'silent',
-    GATEWAY_PORT: '0',
-    INTERNAL_TOKEN_PRIVATE_KEY: internalKeys.privateKeyPem,
-    SUBGRAPH_URL_INCIDENTS: `${subgraphs.incidents.url}/graphql`,
-    SUBGRAPH_URL_ANALYSIS: `${subgraphs.analysis.url}/graphql`,
-    SUBGRAPH_URL_TENANTS: `${subgraphs.tenants.url}/graphql`,
-    SUBGRAPH_URL_NOTIFICATIONS: `${subgraphs.notifications.url}/graphql`,
   });
   const adminToken = await (await fetch(`${stack.gatewayUrl}/auth/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":"admin@soc.example"}' })).json();
   const created = await graphql(

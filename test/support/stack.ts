@@ -16,6 +16,8 @@ export interface TestStack {
   subgraphs: Record<'incidents' | 'analysis' | 'tenants' | 'notifications', RunningService>;
   dbPrefix: string;
   internalKeys: { privateKeyPem: string; publicKeyPem: string };
+  /** Another gateway in front of the same subgraphs, with its own settings (e.g. production mode). */
+  startGateway(env: Record<string, string>): Promise<RunningGateway>;
   /** Stops one subgraph and starts it again on the same port, as after a crash or a deploy. */
   restart(service: 'incidents' | 'analysis' | 'tenants' | 'notifications'): Promise<void>;
   /** A database of one service (native driver), for arranging fixtures the API cannot create yet. */
@@ -59,23 +61,25 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     startSubgraph(analysisSubgraph, common),
     startSubgraph(notificationsSubgraph, common),
   ]);
-  const gateway = await startGateway({
-    ...common,
-    GATEWAY_PORT: '0',
-    INTERNAL_TOKEN_PRIVATE_KEY: internalKeys.privateKeyPem,
-    SUBGRAPH_URL_INCIDENTS: `${incidents.url}/graphql`,
-    SUBGRAPH_URL_ANALYSIS: `${analysis.url}/graphql`,
-    SUBGRAPH_URL_TENANTS: `${tenants.url}/graphql`,
-    SUBGRAPH_URL_NOTIFICATIONS: `${notifications.url}/graphql`,
-    PRINCIPAL_CACHE_SECONDS: '0',
-  });
-  const connections: mongoose.Connection[] = [];
   const subgraphs = { tenants, incidents, analysis, notifications };
+  const gatewayFor = (env: Record<string, string>) =>
+    startGateway({
+      GATEWAY_PORT: '0',
+      INTERNAL_TOKEN_PRIVATE_KEY: internalKeys.privateKeyPem,
+      SUBGRAPH_URL_INCIDENTS: `${subgraphs.incidents.url}/graphql`,
+      SUBGRAPH_URL_ANALYSIS: `${subgraphs.analysis.url}/graphql`,
+      SUBGRAPH_URL_TENANTS: `${subgraphs.tenants.url}/graphql`,
+      SUBGRAPH_URL_NOTIFICATIONS: `${subgraphs.notifications.url}/graphql`,
+      ...env,
+    });
+  const gateway = await gatewayFor({ ...common, PRINCIPAL_CACHE_SECONDS: '0' });
+  const connections: mongoose.Connection[] = [];
   const definitions = { tenants: tenantsSubgraph, incidents: options.incidents ?? incidentsSubgraph, analysis: analysisSubgraph, notifications: notificationsSubgraph };
   return {
     gatewayUrl: gateway.url,
     gateway,
     subgraphs,
+    startGateway: (env) => gatewayFor({ LOG_LEVEL: common.LOG_LEVEL, ...env }),
     async restart(service) {
       const port = new URL(subgraphs[service].url).port;
       await subgraphs[service].stop();

@@ -70,7 +70,7 @@ function incidentDocument(f: Fixture) {
     entities: f.entities.map(([kind, friendlyName], i) => ({ entityId: `${tenantId}-${f.number}-${i}`, kind, friendlyName, properties: {} })),
     comments: [],
   };
-  return { _id: idOf(f.number, tenantId), ...newIncidentDocument(tenantId, record, 'SENTINEL') };
+  return { ...newIncidentDocument(tenantId, record, 'SENTINEL'), _id: idOf(f.number, tenantId) };
 }
 
 // number: created day (March) / updated hour — chosen so that every sort order is a different permutation.

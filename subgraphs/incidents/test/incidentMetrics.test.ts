@@ -62,8 +62,8 @@ function incidentDocument(f: Fixture) {
   const _id = new Types.ObjectId();
   ids.set(f.key, _id.toHexString());
   return {
-    _id,
     ...newIncidentDocument(tenantId, record, 'SENTINEL'),
+    _id,
     acknowledgedAt: f.acknowledgedAt ? new Date(f.acknowledgedAt) : null,
     closedAt,
   };

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { Types } from 'mongoose';
 import type { IncidentRecord } from './incidentRecord';
 
 /**
@@ -47,4 +49,14 @@ export function deriveIncidentFields(record: Pick<IncidentRecord, 'severity' | '
     entityKeys: [...new Set(record.entities.map((e) => `${e.kind}:${e.friendlyName}`.toLowerCase()))],
     ownerKey: ownerKeyOf(record.owner),
   };
+}
+
+/**
+ * The incident's _id, derived from its tenant and Sentinel id: every lookup and idempotent insert
+ * by Sentinel id becomes a primary-key operation, which every MongoDB-compatible store serves
+ * fast (FerretDB's SQLite backend pushes down only _id filters). The 12 bytes are a hash, not an
+ * ObjectId timestamp; nothing reads them as time.
+ */
+export function incidentObjectId(tenantId: string, sentinelId: string): Types.ObjectId {
+  return new Types.ObjectId(createHash('sha256').update(`${tenantId}\u0000${sentinelId}`).digest().subarray(0, 12));
 }

@@ -1,4 +1,4 @@
-import { deriveIncidentFields, type IncidentDoc } from '../models';
+import { deriveIncidentFields, incidentObjectId, type IncidentDoc } from '../models';
 import type { IncidentRecord } from '../models/incidentRecord';
 
 /**
@@ -6,9 +6,10 @@ import type { IncidentRecord } from '../models/incidentRecord';
  * demo generator). Sentinel does not say when an incident was first taken on, so an incident that
  * arrives already active counts as acknowledged at its last modification.
  */
-export function newIncidentDocument(tenantId: string, record: IncidentRecord, source: IncidentDoc['source']): Omit<IncidentDoc, '_id'> {
+export function newIncidentDocument(tenantId: string, record: IncidentRecord, source: IncidentDoc['source']): IncidentDoc {
   const lifecycleAt = record.lastModifiedAt;
   return {
+    _id: incidentObjectId(tenantId, record.sentinelId),
     ...record,
     ...deriveIncidentFields(record),
     tenantId,

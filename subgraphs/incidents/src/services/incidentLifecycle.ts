@@ -3,6 +3,7 @@ import { Types } from 'mongoose';
 import { authorize, badUserInput, ErrorCode, notFound, platformError, type RequestContext } from '@soc/server-kit';
 import { deriveIncidentFields, type IncidentDoc, type IncidentsModels, type TimelineEntry, type WriteBackRecord } from '../models';
 import type { Classification, CommentRecord, IncidentStatus, Severity } from '../models/incidentRecord';
+import { enqueueWriteBack } from './sentinelWriteBack';
 import { CLASSIFICATION_REASONS, SENTINEL_CLASSIFICATION, SENTINEL_SEVERITY, SENTINEL_STATUS } from '../integrations/sentinel/toSentinel';
 
 export interface UpdateIncidentInput {
@@ -168,7 +169,7 @@ async function writeWithRevision(
 export async function updateIncident(models: IncidentsModels, context: RequestContext, id: string, input: UpdateIncidentInput): Promise<IncidentDoc> {
   const tenantId = authorize(context, 'incidents:write');
   const actor = actorOf(context);
-  return writeWithRevision(models, tenantId, id, (incident) => {
+  const updated = await writeWithRevision(models, tenantId, id, (incident) => {
     validate(input, incident);
     const now = new Date();
     const { set, changes } = applyInput(incident, input, now);
@@ -186,6 +187,8 @@ export async function updateIncident(models: IncidentsModels, context: RequestCo
       hasPendingWriteBack: incident.hasPendingWriteBack || writeBack.status === 'PENDING',
     };
   });
+  if (updated.hasPendingWriteBack) await enqueueWriteBack(models, updated);
+  return updated;
 }
 
 export async function addIncidentComment(models: IncidentsModels, context: RequestContext, id: string, message: string): Promise<CommentRecord> {
@@ -195,7 +198,7 @@ export async function addIncidentComment(models: IncidentsModels, context: Reque
   if (text.length > MAX_COMMENT) throw badUserInput(`the comment is longer than ${MAX_COMMENT} characters`, 'message');
   const actor = actorOf(context);
   const comment: CommentRecord = { commentId: randomUUID(), message: text, authorName: actor, authorEmail: context.principal.email, createdAt: new Date() };
-  await writeWithRevision(models, tenantId, id, (incident) => {
+  const updated = await writeWithRevision(models, tenantId, id, (incident) => {
     const writeBack = newWriteBack(incident, 'COMMENT', { commentId: comment.commentId, message: text }, actor);
     return {
       comments: [...incident.comments, comment],
@@ -205,5 +208,6 @@ export async function addIncidentComment(models: IncidentsModels, context: Reque
       hasPendingWriteBack: incident.hasPendingWriteBack || writeBack.status === 'PENDING',
     };
   });
+  if (updated.hasPendingWriteBack) await enqueueWriteBack(models, updated);
   return comment;
 }

@@ -72,6 +72,11 @@ async function deliverUpdate(api: SentinelApi, sentinelId: string, payload: Upda
   throw new Error(`the incident kept changing in Sentinel (${REREADS_ON_ETAG_CONFLICT} etag conflicts in a row)`);
 }
 
+/** Marks an incident as having write-backs due now (after the change itself was saved). */
+export async function enqueueWriteBack(models: IncidentsModels, incident: Pick<IncidentDoc, '_id' | 'tenantId'>): Promise<void> {
+  await models.WriteBackQueue.updateOne({ _id: incident._id }, { $set: { tenantId: incident.tenantId, dueAt: new Date() } }, { upsert: true });
+}
+
 /**
  * Delivers the write-back outbox: analyst changes and comments recorded on incidents are written
  * to Sentinel, in order per incident, retried with backoff until they succeed, conflict, or run
@@ -91,6 +96,13 @@ export class SentinelWriteBackWorker {
     this.options = { ...DEFAULTS, ...options };
   }
 
+  /** Rebuilds queue entries for pending write-backs (an entry may be lost if a crash fell between the two writes). */
+  async recover(): Promise<void> {
+    const pending = await this.models.Incident.find({ hasPendingWriteBack: true }, { _id: 1, tenantId: 1 }).lean();
+    for (const incident of pending) await enqueueWriteBack(this.models, incident);
+    if (pending.length) this.logger.info({ incidents: pending.length }, 'pending Sentinel write-backs queued');
+  }
+
   start(intervalMs: number): void {
     this.timer = setInterval(() => void this.runOnce(), intervalMs);
     this.timer.unref();
@@ -108,8 +120,24 @@ export class SentinelWriteBackWorker {
   }
 
   private async deliverPending(): Promise<void> {
-    const incidents = (await this.models.Incident.find({ hasPendingWriteBack: true }).limit(this.options.batchSize).lean()) as IncidentDoc[];
-    for (const incident of incidents) await this.deliverFor(incident);
+    const due = await this.models.WriteBackQueue.find({ dueAt: { $lte: new Date() } }).sort({ dueAt: 1 }).limit(this.options.batchSize).lean();
+    for (const entry of due) {
+      const incident = (await this.models.Incident.findById(entry._id).lean()) as IncidentDoc | null;
+      if (incident?.hasPendingWriteBack) await this.deliverFor(incident);
+      await this.reschedule(entry._id);
+    }
+  }
+
+  /** Next due time from the incident's pending write-backs, or off the queue when none is left. */
+  private async reschedule(incidentId: IncidentDoc['_id']): Promise<void> {
+    const incident = (await this.models.Incident.findById(incidentId, { writeBacks: 1, hasPendingWriteBack: 1 }).lean()) as IncidentDoc | null;
+    const pending = incident?.hasPendingWriteBack ? incident.writeBacks.filter((w) => w.status === 'PENDING') : [];
+    if (pending.length === 0) {
+      await this.models.WriteBackQueue.deleteOne({ _id: incidentId });
+      return;
+    }
+    const next = Math.min(...pending.map((w) => w.nextAttemptAt?.getTime() ?? Date.now()));
+    await this.models.WriteBackQueue.updateOne({ _id: incidentId }, { $set: { dueAt: new Date(next) } });
   }
 
   private async deliverFor(incident: IncidentDoc): Promise<void> {

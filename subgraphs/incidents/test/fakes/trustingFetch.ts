@@ -7,7 +7,8 @@ import { Agent, request as httpsRequest } from 'node:https';
  * node:https. It supports what the Sentinel client uses: method, headers, string body, AbortSignal.
  */
 export function createTrustingFetch(ca: string): typeof fetch {
-  const agent = new Agent({ ca, keepAlive: false });
+  // Keep-alive like the real fetch: a TLS handshake per request would dominate sync timings.
+  const agent = new Agent({ ca, keepAlive: true });
   const trustingFetch = (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
     const url = new URL(input instanceof Request ? input.url : input.toString());
     const signal = init.signal ?? undefined;
