@@ -13,6 +13,7 @@ const PAGE_SIZE = 100;
 const LEASE_MS = 2 * 60_000;
 const DUPLICATE_KEY = 11000;
 const MAX_ATTEMPTS_ON_RACE = 5;
+const RELATED_CONCURRENCY = 8;
 
 /** Fields a pending analyst change owns until it reaches Sentinel (the sync must not undo it). */
 function fieldsHeldByPendingWriteBacks(incident: IncidentDoc): Set<string> {
@@ -100,6 +101,17 @@ async function recordFromSentinel(api: SentinelApi, incident: SentinelIncident):
   return mapSentinelIncident(incident, await api.getIncidentRelated(incident.name));
 }
 
+/** Alerts, entities and comments of a page's incidents, fetched a few at a time (network-bound). */
+async function recordsOfPage(api: SentinelApi, incidents: SentinelIncident[], concurrency = RELATED_CONCURRENCY): Promise<IncidentRecord[]> {
+  const records: IncidentRecord[] = new Array(incidents.length);
+  let next = 0;
+  const worker = async () => {
+    for (let index = next++; index < incidents.length; index = next++) records[index] = await recordFromSentinel(api, incidents[index]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, incidents.length) }, worker));
+  return records;
+}
+
 /**
  * Incremental sync of one tenant's workspace: incidents modified since the watermark, oldest
  * first, page by page; the watermark advances after each page. A run that dies mid-way leaves the
@@ -175,12 +187,12 @@ export class SentinelSync {
       const api = this.clients.for(workspace);
       let watermark = lease.watermark;
       for await (const page of api.listIncidents({ modifiedSince: watermark ?? undefined, top: this.pageSize })) {
-        for (const incident of page.incidents) {
+        const records = await recordsOfPage(api, page.incidents);
+        for (const record of records) {
           if (this.stopping) throw new Error('interrupted by a shutdown; the next run resumes from the watermark');
-          await applySentinelIncident(this.models, tenantId, await recordFromSentinel(api, incident));
+          await applySentinelIncident(this.models, tenantId, record);
           processed += 1;
-          const modified = new Date(incident.properties.lastModifiedTimeUtc);
-          if (!watermark || modified > watermark) watermark = modified;
+          if (!watermark || record.lastModifiedAt > watermark) watermark = record.lastModifiedAt;
         }
         await this.models.SentinelSync.updateOne({ _id: tenantId }, { $set: { watermark, processed, leaseUntil: new Date(Date.now() + LEASE_MS) } });
       }
