@@ -19,14 +19,18 @@ function run(command, args, options = {}) {
   return result.status ?? 1;
 }
 
-/** npm ci when node_modules is missing or older than the lock file. */
+/**
+ * Installs npm dependencies when node_modules is missing or older than the lock file. `npm install`
+ * rather than `npm ci`: the lock pins every version, and npm ci refuses a lock that lacks the
+ * platform packages @swc/core lists for other operating systems, which this registry omits.
+ */
 function ensureDependencies() {
   const installed = path.join(root, 'node_modules', '.package-lock.json');
   const lock = path.join(root, 'package-lock.json');
   if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs) return;
-  console.log('Installing npm dependencies (npm ci)...');
-  if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0) {
-    console.error('npm ci failed; see the output above.');
+  console.log('Installing npm dependencies...');
+  if (run('npm', ['install', '--no-audit', '--no-fund']) !== 0) {
+    console.error('npm install failed; see the output above.');
     process.exit(1);
   }
 }
