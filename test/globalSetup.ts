@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../scripts/lib/ferretdb';
@@ -25,8 +25,9 @@ export default async function globalSetup(): Promise<void> {
     console.log(`\ntests use MONGODB_URI (${process.env.MONGODB_URI.replace(/\/\/[^@]*@/, '//***@')})`);
     return;
   }
-  const root = path.resolve(__dirname, '..');
-  const dataDir = mkdtempSync(path.join(root, '.data', 'test-db-'));
+  const dataRoot = path.resolve(__dirname, '..', '.data');
+  mkdirSync(dataRoot, { recursive: true });
+  const dataDir = mkdtempSync(path.join(dataRoot, 'test-db-'));
   const mongo = await startEmbeddedMongo({ dataDir, port: await freePort(), logFile: path.join(dataDir, 'ferretdb.log'), log: (line) => console.log(line) });
   globalThis.__EMBEDDED_MONGO__ = mongo;
   process.env.MONGODB_URI = mongo.uri;
