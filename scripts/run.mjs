@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Entry of `npm start`, `npm test` and the other root scripts. Plain JavaScript with no
 // dependencies, so it runs on a fresh clone: it installs what is missing, then hands over.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,10 +36,17 @@ function ensureDependencies() {
 }
 
 const tsx = (script, args = []) => run(process.execPath, ['--import', 'tsx', path.join(root, script), ...args]);
+
+/** Long-running commands: SIGTERM/SIGINT sent to this process reach the child, which shuts down in order. */
+function supervise(script, args = []) {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, script), ...args], { cwd: root, stdio: 'inherit' });
+  for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 
 const commands = {
-  start: () => tsx('scripts/start.ts'),
+  start: () => supervise('scripts/start.ts'),
   test: () => {
     const typecheck = run(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
     if (typecheck !== 0) {
@@ -58,4 +65,5 @@ if (!commands[command]) {
   process.exit(2);
 }
 ensureDependencies();
-process.exit(commands[command]());
+const status = commands[command]();
+if (typeof status === 'number') process.exit(status);
