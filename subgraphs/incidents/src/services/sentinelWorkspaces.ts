@@ -4,17 +4,10 @@ import type { IncidentsModels, SentinelWorkspaceDoc } from '../models';
 import type { SentinelApi, SentinelApiFactory, SentinelConnection } from '../integrations/sentinel/sentinelApi';
 import { actorOf } from './incidentLifecycle';
 
-export interface SentinelWorkspaceInput {
-  subscriptionId: string;
-  resourceGroup: string;
-  workspaceName: string;
-  entraTenantId: string;
-  clientId: string;
-  clientSecretRef: string;
-  armEndpoint?: string | null;
-  authorityHost?: string | null;
-  syncIntervalSeconds?: number | null;
-}
+/** The GraphQL input: the stored settings, with endpoints and interval optional (defaults apply). */
+export type SentinelWorkspaceInput = Pick<SentinelWorkspaceDoc, 'subscriptionId' | 'resourceGroup' | 'workspaceName' | 'entraTenantId' | 'clientId' | 'clientSecretRef'> & {
+  [K in 'armEndpoint' | 'authorityHost' | 'syncIntervalSeconds']?: SentinelWorkspaceDoc[K] | null;
+};
 
 const SECRET_REF = /^env:([A-Z_][A-Z0-9_]*)$/;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
