@@ -1,7 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
-import type { InternalTokenSigner } from '@soc/server-kit';
+import { INTERNAL_TOKEN_TTL_SECONDS, type InternalTokenSigner } from '@soc/server-kit';
 import type { GatewayContext } from './context';
 
 /**
@@ -18,9 +18,13 @@ export class AuthenticatedDataSource extends RemoteGraphQLDataSource<GatewayCont
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     if (!('principal' in context) || !context.principal) throw new Error('subgraph call without an authenticated principal');
-    // One signature per client request, shared by all its subgraph fetches.
-    context.internalToken ??= this.sign({ principal: context.principal, requestId: context.requestId });
-    request.http?.headers.set('authorization', `Bearer ${await context.internalToken}`);
+    // One signature per client request, shared by its subgraph fetches, renewed at half its
+    // lifetime so a slow first fetch cannot leave the later ones with an expired token.
+    const now = Date.now();
+    if (!context.internalToken || now - context.internalToken.signedAt > (INTERNAL_TOKEN_TTL_SECONDS * 1000) / 2) {
+      context.internalToken = { signedAt: now, token: this.sign({ principal: context.principal, requestId: context.requestId }) };
+    }
+    request.http?.headers.set('authorization', `Bearer ${await context.internalToken.token}`);
     request.http?.headers.set('x-request-id', context.requestId);
   }
 

@@ -109,11 +109,12 @@ export class ServiceProcesses {
     this.stopping = true;
     for (const name of ['gateway', 'tenants', 'incidents', 'analysis', 'notifications']) {
       const child = this.children.get(name);
-      if (!child || child.exitCode !== null) continue;
+      // A child ended by a signal has signalCode set and exitCode null.
+      if (!child || child.exitCode !== null || child.signalCode !== null) continue;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await Promise.race([exited, delay(10_000, undefined, { ref: false })]);
-      if (child.exitCode === null) child.kill('SIGKILL');
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     }
   }
 }

@@ -11,10 +11,12 @@ export interface BenchOptions {
 
 export const USAGE = `usage: npm run bench:gateway -- [options]
 
-  --duration N    seconds measured per target and round (default 20, at least 20)
-  --rounds N      measured rounds per target, alternating the order (default 2)
-  --warmup N      uncounted seconds before each measurement (default 3)
-  --quick         smoke run: 3 s, 1 round, 1 s warm-up (figures not meaningful)
+  --duration N    least seconds measured per target and round (default 20, at least 20); the window
+                  also lasts until it holds 100 answers, which takes longer on a slow database
+  --rounds N      measured rounds per target, alternating the order: direct+gateway, gateway+direct,
+                  ... (default 1)
+  --warmup N      least uncounted warm-up per run; it also lasts until every connection had an answer (default 3)
+  --quick         smoke run: 3 s window with 1 answer at least, 1 s warm-up (figures not meaningful)
   --port-base N   gateway port; the subgraphs take the next four (default 4100, or BENCH_PORT_BASE)
   --json          also print the results as one JSON line at the end
   --help          this text`;
@@ -46,7 +48,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
   const durationSeconds = positiveInt('duration', values.duration, quick ? 3 : 20);
   // The issue asks for at least 20 s: shorter runs are too noisy for p99 on a shared machine.
   if (!quick && durationSeconds < 20) throw new Error('--duration must be at least 20 (use --quick for a smoke run)');
-  const rounds = positiveInt('rounds', values.rounds, quick ? 1 : 2);
+  const rounds = positiveInt('rounds', values.rounds, 1);
   if (rounds < 1) throw new Error('--rounds must be at least 1');
   return {
     durationSeconds,

@@ -58,10 +58,11 @@ function benchPorts(portBase: number): ServiceSpec[] {
 }
 
 export class BenchStack {
-  private embedded: EmbeddedMongo | undefined;
+  /** Set as soon as start() runs, so a stop during the database's start still finds it and stops it. */
+  private database: Promise<EmbeddedMongo> | undefined;
   private services: ServiceProcesses | undefined;
-  private externalMongoUri: string | undefined;
-  private stopped = false;
+  private readonly externalMongoUri = process.env.MONGODB_URI;
+  private stopping: Promise<void> | undefined;
   readonly dataDir = path.join(ROOT, '.data', `bench-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}-${process.pid}`);
   readonly logDir = path.join(this.dataDir, 'logs');
   readonly specs: ServiceSpec[];
@@ -69,36 +70,41 @@ export class BenchStack {
   readonly internalKeys = generateInternalKeyPair();
   private readonly devIssuerKey = generateInternalKeyPair().privateKeyPem;
   /** A separate database prefix, so an external MONGODB_URI never mixes with real data. */
-  private readonly dbPrefix = process.env.MONGODB_URI ? `bench-${randomBytes(4).toString('hex')}` : 'bench';
+  private readonly dbPrefix = this.externalMongoUri ? `bench-${randomBytes(4).toString('hex')}` : 'bench';
 
   constructor(private readonly options: BenchStackOptions) {
     this.specs = benchPorts(options.portBase);
   }
 
-  url(name: ServiceSpec['name']): string {
-    return `http://127.0.0.1:${this.specs.find((s) => s.name === name)!.port}`;
+  url(name: string): string {
+    const spec = this.specs.find((s) => s.name === name);
+    if (!spec) throw new Error(`the bench stack has no service named ${name}`);
+    return `http://127.0.0.1:${spec.port}`;
   }
 
-  get database(): string {
-    return this.embedded ? `embedded FerretDB (${path.relative(ROOT, this.dataDir)}/db, deleted at the end)` : `MONGODB_URI, databases ${this.dbPrefix}_* (dropped at the end)`;
+  get databaseDescription(): string {
+    return this.externalMongoUri === undefined ? `embedded FerretDB (${path.relative(ROOT, this.dataDir)}/db, deleted at the end)` : `MONGODB_URI, databases ${this.dbPrefix}_* (dropped at the end)`;
   }
 
   async start(): Promise<void> {
-    for (const spec of this.specs) await assertPortFree(spec.port);
-    const mongoUri = process.env.MONGODB_URI ?? (await this.startEmbeddedMongo());
-    if (process.env.MONGODB_URI) this.externalMongoUri = mongoUri;
-    this.services = new ServiceProcesses(this.specs, this.serviceEnv(mongoUri), this.logDir, true, this.options.onServiceFailure);
+    this.database = this.startDatabase();
+    const { uri } = await this.database;
+    // Stopped (Ctrl+C) while the database started: spawn nothing that stop() would not see.
+    if (this.stopping) throw new Error('stopped during start');
+    this.services = new ServiceProcesses(this.specs, this.serviceEnv(uri), this.logDir, true, this.options.onServiceFailure);
     await this.services.start();
   }
 
-  private async startEmbeddedMongo(): Promise<string> {
-    this.embedded = await startEmbeddedMongo({
+  /** Checks the service ports first, so a port clash fails before anything is started. */
+  private async startDatabase(): Promise<EmbeddedMongo> {
+    for (const spec of this.specs) await assertPortFree(spec.port);
+    if (this.externalMongoUri) return { uri: this.externalMongoUri, stop: async () => {} };
+    return startEmbeddedMongo({
       dataDir: path.join(this.dataDir, 'db'),
       port: await freePort(),
       logFile: path.join(this.logDir, 'ferretdb.log'),
       log: this.options.log,
     });
-    return this.embedded.uri;
   }
 
   /** The environment of `npm start`, with the bench's ports, database prefix, keys and quiet logs. */
@@ -136,13 +142,19 @@ export class BenchStack {
       .join('\n');
   }
 
-  /** Stops the services, then the database, and removes everything the run created. Idempotent. */
-  async stop(): Promise<void> {
-    if (this.stopped) return;
-    this.stopped = true;
+  /** Stops the services, then the database, and removes everything the run created. Every call shares one stop. */
+  stop(): Promise<void> {
+    this.stopping ??= this.stopAll();
+    return this.stopping;
+  }
+
+  private async stopAll(): Promise<void> {
     await this.services?.stop();
-    await this.embedded?.stop();
-    if (this.externalMongoUri) await this.dropExternalDatabases(this.externalMongoUri);
+    const database = await this.database?.catch(() => undefined);
+    await database?.stop();
+    if (this.externalMongoUri && this.services) {
+      await this.dropExternalDatabases(this.externalMongoUri).catch((error: unknown) => this.options.log(`could not drop the ${this.dbPrefix}_* databases: ${String(error)}`));
+    }
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 

@@ -17,7 +17,15 @@ export class KeepAliveClient {
   private readonly path: string;
 
   /** One client per target: at most `connections` sockets, reused across requests. */
-  constructor(url: string, connections: number) {
+  constructor(
+    url: string,
+    connections: number,
+    /**
+     * A request with no traffic for this long fails instead of hanging the run. Generous: with 50
+     * requests in flight on a slow database and 2 cores, each can legitimately take a minute or more.
+     */
+    private readonly timeoutMs = 300_000,
+  ) {
     const parsed = new URL(url);
     this.hostname = parsed.hostname;
     this.port = Number(parsed.port || 80);
@@ -44,6 +52,7 @@ export class KeepAliveClient {
         },
       );
       request.on('error', reject);
+      request.setTimeout(this.timeoutMs, () => request.destroy(new Error(`no answer within ${this.timeoutMs / 1000} s`)));
       request.end(body);
     });
   }

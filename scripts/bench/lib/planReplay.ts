@@ -48,15 +48,18 @@ function deepMerge(target: JsonObject, source: unknown): void {
   }
 }
 
-/** Fails early on plan features this replayer does not reproduce, rather than replaying them wrongly. */
-function collectFetches(node: PlanNode, into: FetchNode[] = []): FetchNode[] {
+/**
+ * Every fetch of a plan. Fails early on plan features this replayer does not reproduce, rather
+ * than replaying them wrongly.
+ */
+export function planFetches(node: PlanNode, into: FetchNode[] = []): FetchNode[] {
   switch (node.kind) {
     case 'Sequence':
     case 'Parallel':
-      node.nodes.forEach((child) => collectFetches(child, into));
+      node.nodes.forEach((child) => planFetches(child, into));
       return into;
     case 'Flatten':
-      return collectFetches(node.node, into);
+      return planFetches(node.node, into);
     case 'Fetch':
       if (node.inputRewrites?.length || node.outputRewrites?.length || node.contextRewrites?.length) {
         throw new Error(`fetch to ${node.serviceName} uses data rewrites, which the direct replay does not support`);
@@ -68,11 +71,13 @@ function collectFetches(node: PlanNode, into: FetchNode[] = []): FetchNode[] {
   }
 }
 
-/** What one fetch sent and got, recorded by a checking run (`run(true)`). */
+/** What one fetch sent and got, recorded by a checking run. */
 export interface FetchTrace {
   service: string;
   representations: number;
   answerBytes: number;
+  /** Time to answer, measured from this process. */
+  ms: number;
 }
 
 /** The plan in one line, e.g. `incidents -> [analysis _entities | tenants _entities]`. */
@@ -92,10 +97,6 @@ export function describePlan(node: PlanNode): string {
 }
 
 export class PlanReplayer {
-  readonly fetches: readonly FetchNode[];
-  /** Filled by checking runs only, so the load runs do no bookkeeping. */
-  lastTrace: FetchTrace[] = [];
-
   constructor(
     private readonly root: PlanNode,
     /** Subgraph name -> client of its /graphql endpoint. */
@@ -104,21 +105,23 @@ export class PlanReplayer {
     private readonly headers: () => Record<string, string>,
     private readonly variables: Readonly<JsonObject> = {},
   ) {
-    this.fetches = collectFetches(root);
-    for (const fetch of this.fetches) if (!clients.has(fetch.serviceName)) throw new Error(`no URL for subgraph ${fetch.serviceName}`);
+    for (const fetch of planFetches(root)) if (!clients.has(fetch.serviceName)) throw new Error(`no URL for subgraph ${fetch.serviceName}`);
   }
 
   /**
-   * Runs the plan once. With `mergeAll` every answer is parsed and merged into the returned data
-   * (for the correctness check); otherwise answers nothing downstream reads, i.e. the last fetches,
-   * are only checked for errors, as the gateway-side client does with the gateway's answer.
+   * One load iteration: answers nothing downstream reads (the last fetches) are only checked for
+   * errors, as the client of the gateway target does with the gateway's answer.
    */
-  async run(mergeAll = false): Promise<JsonObject> {
+  async run(): Promise<void> {
+    await this.execute(this.root, {}, [], true, null);
+  }
+
+  /** One checking run: every answer parsed and merged; returns the data and what each fetch cost. */
+  async runChecked(): Promise<{ data: JsonObject; trace: FetchTrace[] }> {
     const data: JsonObject = {};
-    const trace: FetchTrace[] | null = mergeAll ? [] : null;
-    await this.execute(this.root, data, [], !mergeAll, trace);
-    if (trace) this.lastTrace = trace;
-    return data;
+    const trace: FetchTrace[] = [];
+    await this.execute(this.root, data, [], false, trace);
+    return { data, trace };
   }
 
   /** `unread`: no later fetch needs this node's output (true for the tail of the plan). */
@@ -153,11 +156,12 @@ export class PlanReplayer {
     }
 
     const body = JSON.stringify({ query: node.operation, operationName: node.operationName, variables });
+    const sent = trace ? performance.now() : 0;
     const reply = await this.clients.get(node.serviceName)!.post(body, this.headers());
     const failure = graphqlFailure(reply);
     if (failure) throw new Error(`${node.serviceName}: ${failure}`);
     if (unread) return;
-    trace?.push({ service: node.serviceName, representations: targets.length, answerBytes: Buffer.byteLength(reply.body) });
+    trace?.push({ service: node.serviceName, representations: targets.length, answerBytes: Buffer.byteLength(reply.body), ms: performance.now() - sent });
 
     const received = (JSON.parse(reply.body) as { data?: JsonObject }).data ?? {};
     if (!node.requires) {

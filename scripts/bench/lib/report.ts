@@ -24,7 +24,9 @@ export function figuresOf(label: string, runs: readonly LoadResult[]): Figures {
   };
 }
 
-const ms = (value: number) => value.toFixed(1);
+/** NaN (no samples) prints as a dash. */
+export const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : '-');
+const times = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}x` : '-');
 
 /** A fixed-width text table; numbers right-aligned. */
 function table(header: string[], rows: string[][]): string {
@@ -40,7 +42,7 @@ export function figuresTable(rows: readonly Figures[]): string {
       f.label,
       String(f.requests),
       f.seconds.toFixed(1),
-      f.requestsPerSecond.toFixed(1),
+      ms(f.requestsPerSecond),
       ms(f.latency.p50),
       ms(f.latency.p95),
       ms(f.latency.p99),
@@ -66,7 +68,7 @@ export const ratiosOf = (gateway: Figures, direct: Figures): Ratios => ({
 
 export function ratiosText(r: Ratios): string {
   return [
-    `  throughput  gateway req/s / direct req/s = ${r.requestsPerSecond.toFixed(2)}  (the gateway serves ${(r.requestsPerSecond * 100).toFixed(0)}% of the direct rate)`,
-    `  latency     gateway / direct:  p50 ${r.p50.toFixed(2)}x   p95 ${r.p95.toFixed(2)}x   p99 ${r.p99.toFixed(2)}x`,
+    `  throughput  gateway req/s / direct req/s = ${Number.isFinite(r.requestsPerSecond) ? `${r.requestsPerSecond.toFixed(2)}  (the gateway serves ${(r.requestsPerSecond * 100).toFixed(0)}% of the direct rate)` : '-'}`,
+    `  latency     gateway / direct:  p50 ${times(r.p50)}   p95 ${times(r.p95)}   p99 ${times(r.p99)}`,
   ].join('\n');
 }
