@@ -1,8 +1,9 @@
 import type { Logger } from 'pino';
 import type { IncidentDoc, IncidentsModels, WriteBackRecord } from '../models';
 import { SentinelEtagConflictError } from '../integrations/sentinel/client/errors';
+import { toIncidentUpdate, type SentinelIncidentUpdate } from '../integrations/sentinel/client/incidentUpdate';
 import type { SentinelApi } from '../integrations/sentinel/sentinelApi';
-import type { SentinelIncident, SentinelIncidentProperties } from '../integrations/sentinel/types';
+import type { SentinelIncident } from '../integrations/sentinel/types';
 import type { SentinelClients } from './sentinelWorkspaces';
 
 export interface WriteBackOptions {
@@ -22,7 +23,7 @@ class WriteBackConflict extends Error {}
 type Outcome = Pick<WriteBackRecord, 'status' | 'attempts' | 'lastError' | 'nextAttemptAt' | 'deliveredAt'>;
 
 interface UpdatePayload {
-  set: Partial<SentinelIncidentProperties> & { owner?: Partial<SentinelIncidentProperties['owner']> };
+  set: Partial<SentinelIncidentUpdate>;
   base: { status?: string; severity?: string; classification?: string | null; ownerKey?: string; labels?: string[] };
 }
 
@@ -57,11 +58,13 @@ async function deliverUpdate(api: SentinelApi, sentinelId: string, payload: Upda
     if (moved.length) {
       throw new WriteBackConflict(`Sentinel changed ${moved.map((f) => `${f.name} to ${f.current}`).join(', ')} after this change was made (it expected ${moved.map((f) => f.base).join(', ')})`);
     }
-    const properties: SentinelIncidentProperties = {
-      ...current.properties,
+    // Only the writable properties go back; read-only ones (number, counts, timestamps) stay Sentinel's.
+    const writable = toIncidentUpdate(current);
+    const properties: SentinelIncidentUpdate = {
+      ...writable,
       ...payload.set,
-      owner: payload.set.owner ? { ...current.properties.owner, ...payload.set.owner } : current.properties.owner,
-    } as SentinelIncidentProperties;
+      owner: payload.set.owner ? { ...writable.owner, ...payload.set.owner } : writable.owner,
+    };
     try {
       return (await api.putIncident(sentinelId, properties, current.etag)).etag;
     } catch (error) {

@@ -1,12 +1,4 @@
-import type {
-  SentinelClassification,
-  SentinelClassificationReason,
-  SentinelIncident,
-  SentinelIncidentLabel,
-  SentinelIncidentOwner,
-  SentinelIncidentStatus,
-  SentinelSeverity,
-} from '../types';
+import type { SentinelIncident, SentinelIncidentOwner, SentinelIncidentProperties } from '../types';
 
 /**
  * The writable properties of an incident, as PUT .../incidents/{name} takes them. The read model in
@@ -14,20 +6,13 @@ import type {
  * additionalData, timestamps, ...), which a write must not send; the example request sends an owner
  * with only `objectId`, and Sentinel fills in the rest.
  */
-export interface SentinelIncidentUpdate {
-  title: string;
-  description?: string;
-  severity: SentinelSeverity;
-  status: SentinelIncidentStatus;
-  /** Required by Sentinel when status is Closed. */
-  classification?: SentinelClassification;
-  classificationReason?: SentinelClassificationReason;
-  classificationComment?: string;
-  owner?: Partial<SentinelIncidentOwner>;
-  labels?: SentinelIncidentLabel[];
-  firstActivityTimeUtc?: string;
-  lastActivityTimeUtc?: string;
-}
+export type SentinelIncidentUpdate = Pick<SentinelIncidentProperties, 'title' | 'severity' | 'status'> &
+  Partial<
+    Pick<
+      SentinelIncidentProperties,
+      'description' | 'classification' | 'classificationReason' | 'classificationComment' | 'labels' | 'firstActivityTimeUtc' | 'lastActivityTimeUtc'
+    >
+  > & { owner?: Partial<SentinelIncidentOwner> };
 
 /** The request body of an incident PUT: Sentinel checks `etag` against the current one (412 if stale). */
 export interface SentinelIncidentPutBody {
