@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import { generateInternalKeyPair, startSubgraph, type RunningService } from '@soc/server-kit';
@@ -15,6 +16,8 @@ export interface TestStack {
   gateway: RunningGateway;
   subgraphs: Record<'incidents' | 'analysis' | 'tenants' | 'notifications', RunningService>;
   dbPrefix: string;
+  /** The environment every service of the stack was started with (e.g. to start another replica). */
+  env: Record<string, string>;
   internalKeys: { privateKeyPem: string; publicKeyPem: string };
   /** Another gateway in front of the same subgraphs, with its own settings (e.g. production mode). */
   startGateway(env: Record<string, string>): Promise<RunningGateway>;
@@ -41,6 +44,9 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   if (!mongoUri) throw new Error('MONGODB_URI is not set: run the tests through `npm test` (its global setup starts the database)');
   const dbPrefix = `t${randomBytes(5).toString('hex')}`;
   const internalKeys = generateInternalKeyPair();
+  const serviceKeys = generateInternalKeyPair();
+  // Known ports up front: each service needs the others' URLs for its event feeds and service calls.
+  const [incidentsPort, analysisPort, tenantsPort, notificationsPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
   const common = {
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -48,10 +54,16 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     MONGODB_DB_PREFIX: dbPrefix,
     INTERNAL_TOKEN_PUBLIC_KEY: internalKeys.publicKeyPem,
     TENANTS_FILE: DEMO_TENANTS_FILE,
-    INCIDENTS_PORT: '0',
-    ANALYSIS_PORT: '0',
-    TENANTS_PORT: '0',
-    NOTIFICATIONS_PORT: '0',
+    INCIDENTS_PORT: String(incidentsPort),
+    ANALYSIS_PORT: String(analysisPort),
+    TENANTS_PORT: String(tenantsPort),
+    NOTIFICATIONS_PORT: String(notificationsPort),
+    INCIDENTS_SERVICE_URL: `http://127.0.0.1:${incidentsPort}`,
+    ANALYSIS_SERVICE_URL: `http://127.0.0.1:${analysisPort}`,
+    TENANTS_SERVICE_URL: `http://127.0.0.1:${tenantsPort}`,
+    NOTIFICATIONS_SERVICE_URL: `http://127.0.0.1:${notificationsPort}`,
+    SERVICE_TOKEN_PRIVATE_KEY: serviceKeys.privateKeyPem,
+    SERVICE_TOKEN_PUBLIC_KEY: serviceKeys.publicKeyPem,
     DEMO_INCIDENTS_PER_TENANT: String(options.demoIncidentsPerTenant ?? 0),
     ...options.env,
   };
@@ -87,6 +99,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       subgraphs[service] = await startSubgraph(definitions[service] as typeof tenantsSubgraph, { ...common, [`${service.toUpperCase()}_PORT`]: port });
     },
     dbPrefix,
+    env: common,
     internalKeys,
     async database(service) {
       const connection = await mongoose.createConnection(mongoUri, { dbName: `${dbPrefix}_${service}` }).asPromise();
@@ -99,4 +112,16 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       await Promise.all(connections.map((c) => c.close()));
     },
   };
+}
+
+/** A port that was free a moment ago (the OS picks it). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }

@@ -25,6 +25,10 @@ export interface BenchStackOptions {
   log: (line: string) => void;
   /** Called when a service keeps crashing and ServiceProcesses gives up on it. */
   onServiceFailure: () => void;
+  /** Extra environment of every service, applied last (e.g. a CA to trust, Sentinel settings). */
+  env?: NodeJS.ProcessEnv;
+  /** Subgraphs to start (default all four); the gateway always starts and needs tenants. */
+  subgraphs?: ReadonlyArray<(typeof SUBGRAPHS)[number]>;
 }
 
 /** Resolves when nothing listens on 127.0.0.1:port (the services bind there). */
@@ -69,17 +73,31 @@ export class BenchStack {
   /** Fresh per run, like `npm start`: the bench signs the direct target's internal tokens with it. */
   readonly internalKeys = generateInternalKeyPair();
   private readonly devIssuerKey = generateInternalKeyPair().privateKeyPem;
+  private readonly serviceKeys = generateInternalKeyPair();
   /** A separate database prefix, so an external MONGODB_URI never mixes with real data. */
   private readonly dbPrefix = this.externalMongoUri ? `bench-${randomBytes(4).toString('hex')}` : 'bench';
 
   constructor(private readonly options: BenchStackOptions) {
-    this.specs = benchPorts(options.portBase);
+    const started = new Set<string>(['gateway', ...(options.subgraphs ?? SUBGRAPHS)]);
+    this.specs = benchPorts(options.portBase).filter((spec) => started.has(spec.name));
   }
 
+  /** Every service has its port, whether this stack starts it or not. */
   url(name: string): string {
-    const spec = this.specs.find((s) => s.name === name);
+    const spec = benchPorts(this.options.portBase).find((s) => s.name === name);
     if (!spec) throw new Error(`the bench stack has no service named ${name}`);
     return `http://127.0.0.1:${spec.port}`;
+  }
+
+  /** The database server the services use (known once start() has started it). */
+  async databaseUri(): Promise<string> {
+    if (!this.database) throw new Error('the bench stack has not been started');
+    return (await this.database).uri;
+  }
+
+  /** Name of a service's database, as the service itself derives it. */
+  databaseName(service: (typeof SUBGRAPHS)[number]): string {
+    return `${this.dbPrefix}_${service}`;
   }
 
   get databaseDescription(): string {
@@ -110,9 +128,13 @@ export class BenchStack {
   /** The environment of `npm start`, with the bench's ports, database prefix, keys and quiet logs. */
   private serviceEnv(mongoUri: string): NodeJS.ProcessEnv {
     const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((name) => [`SUBGRAPH_URL_${name.toUpperCase()}`, `${this.url(name)}/graphql`]));
+    const serviceUrls = Object.fromEntries(SUBGRAPHS.map((name) => [`${name.toUpperCase()}_SERVICE_URL`, this.url(name)]));
     return {
       ...process.env,
       ...subgraphUrls,
+      ...serviceUrls,
+      SERVICE_TOKEN_PRIVATE_KEY: base64(this.serviceKeys.privateKeyPem),
+      SERVICE_TOKEN_PUBLIC_KEY: base64(this.serviceKeys.publicKeyPem),
       // The development issuer (how the bench signs in) only exists outside production.
       NODE_ENV: 'development',
       DEV_ISSUER_ENABLED: 'true',
@@ -127,6 +149,7 @@ export class BenchStack {
       // No incidents arriving mid-run: both targets must see the same page throughout.
       DEMO_TRICKLE_SECONDS: '0',
       PRINCIPAL_CACHE_SECONDS: '30',
+      ...this.options.env,
     };
   }
 

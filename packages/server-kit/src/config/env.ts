@@ -30,6 +30,14 @@ export const subgraphEnv = {
   MONGODB_URI: z.string({ error: 'is required (the launcher sets it to the embedded database)' }).regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI'),
   MONGODB_DB_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'letters, digits, _ and - only').default('soc'),
   INTERNAL_TOKEN_PUBLIC_KEY: z.string({ error: 'is required: the Ed25519 public key (PEM or base64 PEM) that verifies gateway-signed internal tokens' }).min(40),
+  /** Service-to-service calls (event feeds, internal reads): this service's signing key and the key every service verifies with. */
+  SERVICE_TOKEN_PRIVATE_KEY: z.string().min(40).optional(),
+  SERVICE_TOKEN_PUBLIC_KEY: z.string().min(40).optional(),
+  INCIDENTS_SERVICE_URL: z.url().optional(),
+  ANALYSIS_SERVICE_URL: z.url().optional(),
+  TENANTS_SERVICE_URL: z.url().optional(),
+  NOTIFICATIONS_SERVICE_URL: z.url().optional(),
+  EVENTS_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(2000),
 };
 
 export type SubgraphEnv = z.infer<z.ZodObject<typeof subgraphEnv>>;

@@ -24,6 +24,12 @@ import { connectMongo, ensureIndexes, pingMongo } from '../mongo/connect';
 import { auditModel, useAudit } from '../plugin/audit';
 import { maskError, useErrorMasking } from '../plugin/errorMasking';
 import { useOperationMetrics } from '../plugin/metrics';
+import { serveSubgraphSubscriptions, type SubgraphSubscriptions } from '../subscriptions/serveSubgraphSubscriptions';
+import { outboxModel, type OutboxDoc } from '../events/outboxModel';
+import { startEventConsumer, type EventConsumer } from '../events/eventConsumer';
+import type { DomainEvent } from '../events/domainEvent';
+import { createServiceApi, serviceUrl, type ServiceCaller, type ServiceName } from './serviceApi';
+import type { Model } from 'mongoose';
 
 type BaseEnv = z.infer<z.ZodObject<typeof subgraphEnv>>;
 
@@ -33,6 +39,17 @@ export interface ServiceDeps<Models, Env> {
   logger: Logger;
   metrics: ServiceMetrics;
   connection: Connection;
+  /** This service's event outbox (DESIGN.md, "Events between services"). */
+  outbox: Model<OutboxDoc>;
+  /** Calls another service's token-protected `/service` API. */
+  callService: ServiceCaller;
+}
+
+/** Events of another service this one applies (idempotently: repeats must change nothing). */
+export interface EventSubscription {
+  producer: ServiceName;
+  types: string[];
+  handle(event: DomainEvent): Promise<void>;
 }
 
 export type SubgraphContext<Models, Loaders, Services = undefined> = RequestContext & { models: Models; loaders: Loaders; services: Services };
@@ -52,6 +69,10 @@ export interface SubgraphDefinition<Models, Loaders, EnvShape extends z.ZodRawSh
   loaders(models: Models, principal: Principal): Loaders;
   /** Internal endpoints under /internal, behind the same internal-token check as /graphql. */
   internalRoutes?(router: Router, deps: ServiceDeps<Models, z.infer<z.ZodObject<EnvShape>>>): void;
+  /** Service-to-service routes under /service, behind the service-token check (next to the event feed). */
+  serviceRoutes?(router: Router, deps: ServiceDeps<Models, z.infer<z.ZodObject<EnvShape>>> & { services: Services }): void;
+  /** Other services' events this service consumes. */
+  eventSubscriptions?(deps: ServiceDeps<Models, z.infer<z.ZodObject<EnvShape>>> & { services: Services }): EventSubscription[];
   /** Long-lived domain services (workers, integration clients), shared by every request. */
   services?(deps: ServiceDeps<Models, z.infer<z.ZodObject<EnvShape>>>): Services;
   /** Work after the server is ready (seeding, schedulers); may return a stop hook. */
@@ -62,6 +83,8 @@ export interface RunningService {
   name: string;
   url: string;
   metrics: ServiceMetrics;
+  /** Polls every event feed this service consumes until nothing is new (tests). */
+  drainEvents(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -83,7 +106,9 @@ export async function startSubgraph<Models, Loaders, EnvShape extends z.ZodRawSh
   const models = definition.models(connection);
   const audit = auditModel(connection);
   await ensureIndexes(connection);
-  const deps: ServiceDeps<Models, z.infer<z.ZodObject<EnvShape>>> = { models, env, logger, metrics, connection };
+  const outbox = outboxModel(connection);
+  const serviceApi = await createServiceApi({ name: definition.name, env, outbox, logger });
+  const deps: ServiceDeps<Models, z.infer<z.ZodObject<EnvShape>>> = { models, env, logger, metrics, connection, outbox, callService: serviceApi.callService };
   const services = definition.services?.(deps) as Services;
 
   const app = express();
@@ -109,9 +134,20 @@ export async function startSubgraph<Models, Loaders, EnvShape extends z.ZodRawSh
     }
   };
 
+  // One context shape for HTTP requests and WebSocket operations alike.
+  const contextFor = (principal: Principal, requestId: string): SubgraphContext<Models, Loaders, Services> => ({
+    principal,
+    requestId,
+    logger: logger.child({ requestId }),
+    models,
+    loaders: definition.loaders(models, principal),
+    services,
+  });
+
   const httpServer = createHttpServer(app);
+  const schema = buildSubgraphSchema({ typeDefs: definition.typeDefs, resolvers: definition.resolvers as GraphQLResolverMap<unknown> });
   const apollo = new ApolloServer<SubgraphContext<Models, Loaders, Services>>({
-    schema: buildSubgraphSchema({ typeDefs: definition.typeDefs, resolvers: definition.resolvers as GraphQLResolverMap<unknown> }),
+    schema,
     csrfPrevention: true,
     // runService owns signal handling (ordered shutdown of server, then database).
     stopOnTerminationSignals: false,
@@ -131,36 +167,61 @@ export async function startSubgraph<Models, Loaders, EnvShape extends z.ZodRawSh
 
   const internal = express.Router();
   definition.internalRoutes?.(internal, deps);
+  definition.serviceRoutes?.(serviceApi.router, { ...deps, services });
+  app.use('/service', serviceApi.router);
   app.use('/internal', express.json({ limit: BODY_LIMIT }), authenticate, internal);
   app.use(
     '/graphql',
     express.json({ limit: BODY_LIMIT }),
     authenticate,
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const principal = res.locals.principal as Principal;
-        return {
-          principal,
-          requestId: req.requestId,
-          logger: logger.child({ requestId: req.requestId }),
-          models,
-          loaders: definition.loaders(models, principal),
-          services,
-        };
-      },
-    }),
+    expressMiddleware(apollo, { context: async ({ req, res }) => contextFor(res.locals.principal as Principal, req.requestId) }),
   );
   app.use(jsonErrorHandler);
 
+  // Subscriptions (graphql-ws on the same port and path), only where the schema has any; the
+  // gateway is their only client.
+  const subscriptions: SubgraphSubscriptions | null = schema.getSubscriptionType()
+    ? serveSubgraphSubscriptions({ httpServer, schema, verifyInternalToken, context: contextFor, logger, metrics, production: env.NODE_ENV === 'production' })
+    : null;
+
   const url = await listen(httpServer, env[portVariable] as number, env.BIND_HOST);
   const stopHook = await definition.onStart?.({ ...deps, services });
+  const consumers: EventConsumer[] = [];
+  for (const subscription of definition.eventSubscriptions?.({ ...deps, services }) ?? []) {
+    if (!serviceApi.signServiceToken) {
+      const problem = `${definition.name} consumes ${subscription.producer} events (${subscription.types.join(', ')}) but SERVICE_TOKEN_PRIVATE_KEY is not set`;
+      // Never silently in production; a development run without the key just lacks these effects.
+      if (env.NODE_ENV === 'production') throw new Error(problem);
+      logger.warn(`${problem}: those events are not applied`);
+      continue;
+    }
+    consumers.push(
+      startEventConsumer({
+        name: `${definition.name}<-${subscription.producer}`,
+        producerUrl: () => serviceUrl(env, subscription.producer),
+        types: subscription.types,
+        connection,
+        signServiceToken: serviceApi.signServiceToken,
+        handle: subscription.handle,
+        logger,
+        intervalMs: env.EVENTS_POLL_INTERVAL_MS,
+      }),
+    );
+  }
   logger.info({ url }, `${definition.name} subgraph ready`);
 
   return {
     name: definition.name,
     url,
     metrics,
+    drainEvents: async () => {
+      for (const consumer of consumers) await consumer.pollNow();
+    },
     async stop() {
+      await Promise.all(consumers.map((consumer) => consumer.stop()));
+      // Live operations first (their iterators end while the service's PubSub still runs), and
+      // upgraded sockets would otherwise hold the HTTP server open.
+      await subscriptions?.dispose();
       await stopHook?.();
       // Stops accepting requests, lets in-flight ones finish, then closes the HTTP server.
       await apollo.stop();

@@ -1,0 +1,5 @@
+export * from './domainEvent';
+export * from './outboxModel';
+export * from './recordEvent';
+export * from './eventFeedRoute';
+export * from './eventConsumer';

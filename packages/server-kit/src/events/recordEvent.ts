@@ -1,0 +1,24 @@
+import type { Model } from 'mongoose';
+import type { DomainEvent } from './domainEvent';
+import type { OutboxDoc } from './outboxModel';
+
+/**
+ * Writes an event to the producer's outbox. Idempotent: the first write wins, so a producer that
+ * crashed between its state change and this call can simply call it again on recovery.
+ */
+export async function recordEvent(outbox: Model<OutboxDoc>, event: Omit<DomainEvent, 'occurredAt' | 'version'> & { occurredAt?: Date; version?: number }): Promise<void> {
+  await outbox.updateOne(
+    { _id: event.id },
+    {
+      $setOnInsert: {
+        type: event.type,
+        tenantId: event.tenantId,
+        occurredAt: event.occurredAt ?? new Date(),
+        version: event.version ?? 1,
+        payload: event.payload,
+        recordedAt: new Date(),
+      },
+    },
+    { upsert: true },
+  );
+}
