@@ -47,6 +47,12 @@ export const gatewayEnv = {
   MAX_QUERY_TOKENS: z.coerce.number().int().min(100).default(2_000),
   /** Seconds an identity lookup (user memberships, API key) is cached. */
   PRINCIPAL_CACHE_SECONDS: z.coerce.number().min(0).default(30),
+  /** Events buffered per subscription for a slow client; beyond it the oldest are dropped. */
+  SUBSCRIPTION_QUEUE_SIZE: z.coerce.number().int().min(1).default(100),
+  /** Live operations one graphql-ws connection may hold. */
+  MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).default(50),
+  /** WebSocket ping interval to clients and subgraphs; a socket missing a pong is terminated. */
+  WS_KEEPALIVE_MS: z.coerce.number().int().min(1000).default(12_000),
 };
 
 export type GatewayConfig = z.infer<z.ZodObject<typeof gatewayEnv>>;

@@ -2,6 +2,6 @@ import { runService } from '@soc/server-kit';
 import { startGateway } from './startGateway';
 
 export { startGateway };
-export type { RunningGateway } from './startGateway';
+export type { RunningGateway, StartGatewayOptions } from './startGateway';
 
 if (require.main === module) runService(() => startGateway());

@@ -19,7 +19,7 @@ import {
   useOperationMetrics,
   type ServiceMetrics,
 } from '@soc/server-kit';
-import { createAuthenticator } from './auth/authenticate';
+import { createAuthenticator, createPrincipalResolver } from './auth/authenticate';
 import { DevIssuer } from './auth/devIssuer';
 import { devTokenRoute } from './auth/devTokenRoute';
 import { PrincipalDirectory } from './auth/principalDirectory';
@@ -29,8 +29,11 @@ import { devIssuerEnabled, readGatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { createArmor } from './limits/armor';
 import { useOperationResolution } from './plugin/useOperationResolution';
+import { useSubscriptionTransport } from './plugin/useSubscriptionTransport';
 import { sentinelWebhookRouter } from './webhooks/sentinelWebhookRoute';
 import { loadSupergraph } from './supergraph';
+import { createSubscriptionPlanner } from './subscriptions/planSubscription';
+import { startSubscriptionServer } from './subscriptions/startSubscriptionServer';
 
 export interface RunningGateway {
   url: string;
@@ -38,25 +41,34 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
+/** Programmatic options (tests); deployments configure the gateway through the environment. */
+export interface StartGatewayOptions {
+  /** A composed supergraph to serve instead of SUPERGRAPH_PATH. */
+  supergraphSdl?: string;
+}
+
 /** GET with Accept: text/html is a browser asking for the Sandbox page, not an operation. */
 const wantsLandingPage = (req: Request) => req.method === 'GET' && Boolean(req.accepts(['application/json', 'text/html']) === 'text/html');
 
-export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promise<RunningGateway> {
+export async function startGateway(env: NodeJS.ProcessEnv = process.env, options: StartGatewayOptions = {}): Promise<RunningGateway> {
   const config = readGatewayConfig(env);
   const production = config.NODE_ENV === 'production';
   const logger = createLogger('gateway', config.LOG_LEVEL);
   const metrics = createMetrics('gateway');
-  const supergraph = loadSupergraph(config);
+  const supergraph = loadSupergraph(config, options.supergraphSdl);
   const sign = await createInternalTokenSigner(config.INTERNAL_TOKEN_PRIVATE_KEY);
   const directory = new PrincipalDirectory(supergraph.urls.tenants!, sign, config.PRINCIPAL_CACHE_SECONDS);
   const devIssuer = devIssuerEnabled(config) ? new DevIssuer(config.DEV_ISSUER_PRIVATE_KEY) : null;
   if (devIssuer && !config.DEV_ISSUER_PRIVATE_KEY) logger.warn('development issuer uses an ephemeral key: its tokens end with this process');
-  const authenticate = createAuthenticator(createTokenVerifier(config, devIssuer?.publicKey ?? null), directory, logger);
+  const principalOf = createPrincipalResolver(createTokenVerifier(config, devIssuer?.publicKey ?? null), directory);
+  const authenticate = createAuthenticator(principalOf, logger);
   const armor = createArmor(config);
 
+  // One data source per subgraph, shared by HTTP execution and subscription events.
+  const dataSources = Object.fromEntries(Object.entries(supergraph.urls).map(([name, url]) => [name, new AuthenticatedDataSource(url, sign)]));
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.sdl,
-    buildService: ({ name, url }) => new AuthenticatedDataSource(supergraph.urls[name] ?? url!, sign),
+    buildService: ({ name, url }) => dataSources[name] ?? new AuthenticatedDataSource(url!, sign),
     logger,
   });
 
@@ -83,6 +95,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
     plugins: [
       ...armor.plugins,
       useOperationResolution(),
+      useSubscriptionTransport(),
       useErrorMasking(),
       useOperationMetrics(metrics),
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -92,6 +105,25 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
   await server.start();
 
   const corsOrigins = new Set(config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean));
+  // graphql-ws on the same port and path; it runs queries and mutations through `server` too.
+  const subscriptions = startSubscriptionServer({
+    httpServer,
+    config,
+    logger,
+    metrics,
+    principalOf,
+    planner: createSubscriptionPlanner(supergraph.sdl),
+    dataSources,
+    subgraphUrls: supergraph.urls,
+    sign,
+    validationRules: armor.validationRules,
+    corsOrigins,
+    executeOperation: async (request, contextValue) => {
+      const response = await server.executeOperation(request, { contextValue });
+      if (response.body.kind !== 'single') throw new Error('incremental delivery is not supported over WebSocket');
+      return response.body.singleResult;
+    },
+  });
   app.use((req: Request, res: Response, next: NextFunction) => {
     const origin = req.header('origin');
     if (origin && corsOrigins.has(origin)) {
@@ -110,7 +142,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
 
   const json = express.json({ limit: config.MAX_BODY_BYTES });
   if (devIssuer) app.post('/auth/dev/token', json, devTokenRoute(devIssuer, directory));
-  app.use(sentinelWebhookRouter({ directory, sign, incidentsUrl: supergraph.urls.incidents!, logger }));
+  if (supergraph.urls.incidents) app.use(sentinelWebhookRouter({ directory, sign, incidentsUrl: supergraph.urls.incidents, logger }));
   if (!production) {
     // The Sandbox page itself needs no credentials; the operations it sends do.
     const landingPage = expressMiddleware(server, { context: async () => { throw new Error('landing page only'); } });
@@ -136,6 +168,8 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
     url,
     metrics,
     async stop() {
+      // Sockets first: upgraded connections would otherwise hold the HTTP server open.
+      await subscriptions.stop();
       await server.stop();
       logger.info('gateway stopped');
     },

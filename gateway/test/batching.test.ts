@@ -10,8 +10,19 @@ let stack: TestStack;
 let token: string;
 
 beforeAll(async () => {
-  // Background pollers (Sentinel schedule, write-back queue) would add their own commands.
-  stack = await startTestStack({ demoIncidentsPerTenant: 210, env: { SENTINEL_SYNC_TICK_SECONDS: '3600', SENTINEL_WRITEBACK_INTERVAL_MS: '3600000' } });
+  // Background pollers (Sentinel schedule, write-back queue, event relay and consumers, run
+  // recovery) would add their own commands to the counts.
+  const hourMs = '3600000';
+  stack = await startTestStack({
+    demoIncidentsPerTenant: 210,
+    env: {
+      SENTINEL_SYNC_TICK_SECONDS: '3600',
+      SENTINEL_WRITEBACK_INTERVAL_MS: hourMs,
+      INCIDENT_EVENTS_INTERVAL_MS: hourMs,
+      EVENTS_POLL_INTERVAL_MS: hourMs,
+      ANALYSIS_RECOVERY_INTERVAL_MS: hourMs,
+    },
+  });
   token = await devToken(stack.gatewayUrl, 'analyst@contoso.example');
   const ids = await incidentIds(stack, 'contoso');
   // Every incident on the pages has an analysis and a notification to resolve.

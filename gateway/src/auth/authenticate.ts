@@ -9,7 +9,7 @@ declare module 'express-serve-static-core' {
   }
 }
 
-class AuthError extends Error {
+export class AuthError extends Error {
   constructor(
     readonly status: 401 | 403 | 503,
     readonly code: ErrorCode,
@@ -31,16 +31,23 @@ function pickTenant<T extends { tenantId: string; slug: string }>(requested: str
   return match;
 }
 
+/** What a caller presents: HTTP headers, or the `connection_init` payload of a WebSocket. */
+export interface Credentials {
+  apiKey?: string;
+  /** `Bearer <jwt>`. */
+  authorization?: string;
+  /** Active tenant (id or slug). */
+  tenant?: string;
+}
+
 /**
- * Establishes the principal of every API request: a partner API key (x-api-key) or a bearer JWT
- * from a trusted issuer, then the active tenant from x-tenant-id, checked against memberships.
- * Anything else is answered 401/403 with a GraphQL error body before any subgraph is called.
+ * The principal behind a partner API key or a bearer JWT from a trusted issuer, with the active
+ * tenant checked against its memberships. Throws AuthError / InvalidCredentialsError (refuse) or
+ * DirectoryUnavailableError (try again later). Shared by HTTP and graphql-ws.
  */
-export function createAuthenticator(verifyToken: TokenVerifier, directory: PrincipalDirectory, logger: Logger) {
-  async function principalOf(req: Request): Promise<Principal> {
-    const apiKey = req.header('x-api-key');
-    const authorization = req.header('authorization');
-    const requestedTenant = req.header('x-tenant-id')?.trim() || undefined;
+export function createPrincipalResolver(verifyToken: TokenVerifier, directory: PrincipalDirectory) {
+  return async function principalOf({ apiKey, authorization, tenant }: Credentials): Promise<Principal> {
+    const requestedTenant = tenant?.trim() || undefined;
 
     if (apiKey) {
       const client = await directory.apiClientByKey(apiKey);
@@ -65,11 +72,20 @@ export function createAuthenticator(verifyToken: TokenVerifier, directory: Princ
       };
     }
     throw new AuthError(401, ErrorCode.UNAUTHENTICATED, 'Authentication required: send Authorization: Bearer <token> or x-api-key');
-  }
+  };
+}
 
+export type PrincipalResolver = ReturnType<typeof createPrincipalResolver>;
+
+/**
+ * Establishes the principal of every API request: a partner API key (x-api-key) or a bearer JWT
+ * from a trusted issuer, then the active tenant from x-tenant-id, checked against memberships.
+ * Anything else is answered 401/403 with a GraphQL error body before any subgraph is called.
+ */
+export function createAuthenticator(principalOf: PrincipalResolver, logger: Logger) {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
-      req.principal = await principalOf(req);
+      req.principal = await principalOf({ apiKey: req.header('x-api-key'), authorization: req.header('authorization'), tenant: req.header('x-tenant-id') });
       next();
     } catch (error) {
       if (error instanceof AuthError || error instanceof InvalidCredentialsError) {

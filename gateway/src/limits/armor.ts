@@ -3,7 +3,8 @@ import type { GatewayConfig } from '../config';
 
 /**
  * Operation limits (depth, aliases, cost, tokens, directives, no field suggestions), configured
- * once and used by HTTP and, later, graphql-ws so that neither door is weaker than the other.
+ * once and used by HTTP and graphql-ws (its validation rules; the token limit is graphql's own
+ * parse option there) so that neither door is weaker than the other.
  */
 export function createArmor(config: GatewayConfig) {
   return new ApolloArmor({
