@@ -7,6 +7,8 @@ export function analysisLoaders(models: AnalysisModels, principal: Principal) {
     analysisById: createByIdLoader(models.Analysis, scope),
     /** Every analysis of every incident in the response, in one query, newest first. */
     analysesByIncident: createGroupLoader(models.Analysis, 'incidentId', scope, { createdAt: -1, _id: -1 }),
+    chatSessionById: createByIdLoader(models.ChatSession, scope),
+    chatSessionsByIncident: createGroupLoader(models.ChatSession, 'incidentId', scope, { createdAt: -1, _id: -1 }),
   };
 }
 

@@ -1,9 +1,11 @@
 import type { Connection } from 'mongoose';
 import { analysisModel } from './analysis';
+import { chatSessionModel } from './chatSession';
 
 export function analysisModels(connection: Connection) {
-  return { Analysis: analysisModel(connection) };
+  return { Analysis: analysisModel(connection), ChatSession: chatSessionModel(connection) };
 }
 
 export type AnalysisModels = ReturnType<typeof analysisModels>;
-export type { AnalysisDoc, AgentStageDoc, VerdictDoc } from './analysis';
+export type { AnalysisDoc, AgentStageDoc, VerdictDoc, StageStatus, AnalysisStatus, AnalysisResults } from './analysis';
+export type { ChatSessionDoc, ChatMessageDoc } from './chatSession';

@@ -1,6 +1,8 @@
 import { DateTime, authorize } from '@soc/server-kit';
-import type { AnalysisDoc } from '../models';
+import { AgentStage, Analysis, ChatMessage, ChatSession, Incident } from './analysis';
 import type { AnalysisContext } from './context';
+import { Mutation } from './mutation';
+import { Subscription } from './subscription';
 
 export const resolvers = {
   DateTime,
@@ -9,17 +11,17 @@ export const resolvers = {
       authorize(context, 'analysis:read');
       return context.loaders.analysisById.load(args.id);
     },
+    chatSession: (_root: unknown, args: { id: string }, context: AnalysisContext) => {
+      authorize(context, 'analysis:read');
+      return context.loaders.chatSessionById.load(args.id);
+    },
   },
-  Analysis: {
-    __resolveReference: (ref: { id: string }, context: AnalysisContext) => context.loaders.analysisById.load(ref.id),
-    id: (analysis: AnalysisDoc) => analysis._id.toHexString(),
-    incident: (analysis: AnalysisDoc) => ({ id: analysis.incidentId }),
-  },
-  Incident: {
-    // The incident reference itself is checked by the incidents subgraph; here the analyses are
-    // tenant-scoped by the loader, so a foreign incident id yields an empty list.
-    analyses: (incident: { id: string }, _args: unknown, context: AnalysisContext) => context.loaders.analysesByIncident.load(incident.id),
-    latestAnalysis: async (incident: { id: string }, _args: unknown, context: AnalysisContext) =>
-      (await context.loaders.analysesByIncident.load(incident.id))[0] ?? null,
-  },
+  Mutation,
+  Subscription,
+  Analysis,
+  AgentStage,
+  ChatSession,
+  ChatMessage,
+  Incident,
 };
+

@@ -1,0 +1,4 @@
+export * from './agentName';
+export * from './agentOutputs';
+export * from './incidentContext';
+export * from './promptData';

@@ -1,0 +1,137 @@
+import { recordEvent, type OutboxDoc, type PubSub } from '@soc/server-kit';
+import type { Model, Types, UpdateQuery } from 'mongoose';
+import type { PipelineAgent } from '../../agents';
+import type { AgentStageDoc, AnalysisDoc } from '../../models';
+import { activityChannel, analysisChannel, type AnalysisEventMessage, type AnalysisEventType } from '../analysisEvents';
+import { stageIndex } from './pipelineGraph';
+
+/**
+ * Every state change of a run goes through here: one atomic update that also increments the
+ * run's `seq`, then a publish of the resulting event. Changes of one run are applied one at a
+ * time, so subscribers see events in seq order even when stages run in parallel.
+ */
+export class AnalysisRecorder {
+  private chain: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly analyses: Model<AnalysisDoc>,
+    private readonly outbox: Model<OutboxDoc>,
+    private readonly pubsub: PubSub,
+    readonly analysisId: Types.ObjectId,
+    /** The claim this recorder writes under; undefined for writes outside a run (cancel, timeout). */
+    private readonly claim?: number,
+  ) {}
+
+  /** Applies a change while the run is still RUNNING; null when it was cancelled or finished meanwhile. */
+  apply(type: AnalysisEventType, update: UpdateQuery<AnalysisDoc>, agent: PipelineAgent | null = null, expectedStatus: AnalysisDoc['status'][] = ['RUNNING']): Promise<AnalysisDoc | null> {
+    const next = this.chain.then(async () => {
+      const doc = await this.analyses
+        .findOneAndUpdate(
+          { _id: this.analysisId, status: { $in: expectedStatus }, ...(this.claim === undefined ? {} : { claim: this.claim }) },
+          { ...update, $inc: { seq: 1 } },
+          { new: true },
+        )
+        .lean<AnalysisDoc>()
+        .exec();
+      if (!doc) return null;
+      await this.publish(type, doc, agent);
+      return doc;
+    });
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * Extends this worker's lease. It goes through the same queue as every other write of the run:
+   * FerretDB applies an update as read-modify-write of the whole document, so two concurrent
+   * updates of one document could lose one of them.
+   */
+  renewLease(leaseMs: number): Promise<boolean> {
+    const next = this.chain.then(async () => {
+      const result = await this.analyses
+        .updateOne({ _id: this.analysisId, status: 'RUNNING', ...(this.claim === undefined ? {} : { claim: this.claim }) }, { $set: { leaseUntil: new Date(Date.now() + leaseMs) } })
+        .exec();
+      return result.matchedCount === 1;
+    });
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  stageStarted(agent: PipelineAgent, at: Date) {
+    const i = stageIndex(agent);
+    return this.apply('STAGE_STARTED', { $set: { [`stages.${i}.status`]: 'RUNNING', [`stages.${i}.startedAt`]: at, [`stages.${i}.error`]: null } }, agent);
+  }
+
+  stageFinished(agent: PipelineAgent, stage: AgentStageDoc, output: unknown) {
+    const i = stageIndex(agent);
+    const set: Record<string, unknown> = { [`stages.${i}`]: stage };
+    if (stage.status === 'COMPLETED') set[`results.${agent}`] = output;
+    if (stage.status === 'COMPLETED' && agent === 'VERDICT_GENERATOR') set.verdict = output;
+    const type = stage.status === 'COMPLETED' ? 'STAGE_COMPLETED' : stage.status === 'SKIPPED' ? 'STAGE_SKIPPED' : 'STAGE_FAILED';
+    return this.apply(type, { $set: set }, agent);
+  }
+
+  /** Ends the run and records its event in the outbox; `eventPending` covers a crash in between. */
+  async finish(status: 'COMPLETED' | 'FAILED' | 'CANCELLED', error: string | null, expectedStatus: AnalysisDoc['status'][] = ['RUNNING']): Promise<AnalysisDoc | null> {
+    const doc = await this.apply(
+      status === 'COMPLETED' ? 'ANALYSIS_COMPLETED' : 'ANALYSIS_FAILED',
+      { $set: { status, error, completedAt: new Date(), leaseUntil: null, eventPending: true } },
+      null,
+      expectedStatus,
+    );
+    if (doc) await publishOutcomeEvent(this.analyses, this.outbox, doc);
+    return doc;
+  }
+
+  private async publish(type: AnalysisEventType, analysis: AnalysisDoc, agent: PipelineAgent | null) {
+    const message: AnalysisEventMessage = {
+      seq: analysis.seq,
+      type,
+      stage: agent ? (analysis.stages[stageIndex(agent)] ?? null) : null,
+      analysis,
+      occurredAt: new Date(),
+    };
+    await Promise.all([this.pubsub.publish(analysisChannel(analysis._id.toHexString()), message), this.pubsub.publish(activityChannel(analysis.tenantId), message)]);
+  }
+}
+
+/** Writes the run's outcome event (idempotent by id) and clears the pending flag. */
+export async function publishOutcomeEvent(analyses: Model<AnalysisDoc>, outbox: Model<OutboxDoc>, analysis: AnalysisDoc & { incidentTitle?: string }): Promise<void> {
+  const analysisId = analysis._id.toHexString();
+  if (analysis.status === 'COMPLETED' && analysis.verdict) {
+    const severity = analysis.results.SEVERITY_ASSESSOR ?? null;
+    await recordEvent(outbox, {
+      id: `analysis.completed:${analysisId}`,
+      type: 'analysis.completed',
+      tenantId: analysis.tenantId,
+      payload: {
+        incidentId: analysis.incidentId,
+        analysisId,
+        verdict: analysis.verdict,
+        severityAssessment: severity ? { severity: severity.severity, score: severity.score, rationale: severity.rationale } : null,
+        reportSummary: reportSummary(analysis),
+      },
+    });
+  } else {
+    const failed = analysis.stages.find((stage) => stage.status === 'FAILED');
+    await recordEvent(outbox, {
+      id: `analysis.failed:${analysisId}`,
+      type: 'analysis.failed',
+      tenantId: analysis.tenantId,
+      payload: { incidentId: analysis.incidentId, analysisId, stage: failed?.agent ?? null, reason: analysis.error ?? analysis.status },
+    });
+  }
+  await analyses.updateOne({ _id: analysis._id }, { $set: { eventPending: false } }).exec();
+}
+
+/** A short plain-text digest of the run for comments and notifications. */
+export function reportSummary(analysis: AnalysisDoc): string {
+  const { RCA_ANALYST: rca, THREAT_ANALYZER: threat, SEVERITY_ASSESSOR: severity } = analysis.results;
+  const lines: string[] = [];
+  if (analysis.verdict) lines.push(`Verdict: ${analysis.verdict.classification} (confidence ${Math.round(analysis.verdict.confidence * 100)}%). ${analysis.verdict.summary}`);
+  if (rca) lines.push(`Root cause: ${rca.rootCause}`);
+  if (severity) lines.push(`Assessed severity: ${severity.severity} (score ${Math.round(severity.score)}).`);
+  if (threat && threat.techniques.length > 0) lines.push(`ATT&CK: ${threat.techniques.map((t) => t.id).join(', ')}.`);
+  if (analysis.verdict && analysis.verdict.recommendedActions.length > 0) lines.push(`Recommended: ${analysis.verdict.recommendedActions.slice(0, 5).join('; ')}.`);
+  return lines.join('\n');
+}
