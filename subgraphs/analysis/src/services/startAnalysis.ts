@@ -1,6 +1,6 @@
 import { badUserInput, notFound, type ServiceCaller } from '@soc/server-kit';
 import { Types, type Model } from 'mongoose';
-import { PIPELINE_AGENTS } from '../agents';
+import { hasMailEvidence, PIPELINE_AGENTS } from '../agents';
 import type { AgentStageDoc, AnalysisDoc } from '../models';
 import { readIncident } from './incidentReader';
 import type { RunQueue } from './pipeline/runQueue';
@@ -47,7 +47,10 @@ export async function startAnalysis(
     tenantId,
     incidentId,
     status: 'QUEUED',
-    stages: PIPELINE_AGENTS.map(pendingStage),
+    // Known now, so the first snapshot already shows it: no mail, nothing for the email verifier.
+    stages: PIPELINE_AGENTS.map((agent) =>
+      agent === 'EMAIL_VERIFIER' && !hasMailEvidence(incident, options.rawEmail) ? { ...pendingStage(agent), status: 'SKIPPED' as const } : pendingStage(agent),
+    ),
     results: {},
     verdict: null,
     seq: 0,

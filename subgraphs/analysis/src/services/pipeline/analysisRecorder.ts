@@ -12,6 +12,7 @@ import { stageIndex } from './pipelineGraph';
  */
 export class AnalysisRecorder {
   private chain: Promise<unknown> = Promise.resolve();
+  private halted = false;
 
   constructor(
     private readonly analyses: Model<AnalysisDoc>,
@@ -33,12 +34,25 @@ export class AnalysisRecorder {
         )
         .lean<AnalysisDoc>()
         .exec();
-      if (!doc) return null;
+      if (!doc) {
+        this.halted = true;
+        return null;
+      }
       await this.publish(type, doc, agent);
       return doc;
     });
     this.chain = next.catch(() => undefined);
     return next;
+  }
+
+  /** True once a write found the run no longer this worker's (cancelled, finished, or claimed by another). */
+  get stopped(): boolean {
+    return this.halted;
+  }
+
+  /** Resolves when every write queued so far is done. */
+  async settled(): Promise<void> {
+    await this.chain;
   }
 
   /**

@@ -6,7 +6,7 @@ import { AICallError, type AIClient, type ProviderSettings } from '../../integra
 import type { AgentStageDoc, AnalysisDoc } from '../../models';
 import { readIncident } from '../incidentReader';
 import { AnalysisRecorder } from './analysisRecorder';
-import { STAGE_DEPENDENCIES, stageIndex } from './pipelineGraph';
+import { STAGE_DEPENDENCIES } from './pipelineGraph';
 
 export type AgentSettingsResolver = (tenantId: string, agent: PipelineAgent) => { settings: ProviderSettings; fallback: ProviderSettings[] };
 
@@ -76,16 +76,16 @@ export class AnalysisRunner {
       stages.set('EMAIL_VERIFIER', skipped);
     }
 
-    const running = new Map<PipelineAgent, Promise<AgentStageDoc | null>>();
+    const running = new Map<PipelineAgent, Promise<AgentStageDoc>>();
     for (;;) {
       const ready = PIPELINE_AGENTS.filter(
         (agent) => !DONE.has(stages.get(agent)!.status) && !running.has(agent) && STAGE_DEPENDENCIES[agent].every((dep) => DONE.has(stages.get(dep)!.status)),
       );
-      for (const agent of ready) running.set(agent, this.runStage(agent, analysis, incident, results, recorder, log));
+      for (const agent of ready) running.set(agent, this.runStage(agent, stages.get(agent)!, analysis, incident, results, recorder, log));
       if (running.size === 0) break;
       const [agent, stage] = await Promise.race([...running].map(([name, promise]) => promise.then((result) => [name, result] as const)));
       running.delete(agent);
-      if (!stage) return; // cancelled meanwhile
+      if (recorder.stopped) return; // cancelled, or claimed by another worker
       stages.set(agent, stage);
       if (stage.status === 'FAILED') {
         await Promise.allSettled(running.values());
@@ -93,21 +93,27 @@ export class AnalysisRunner {
         return;
       }
     }
-    await recorder.finish('COMPLETED', null);
+    await recorder.settled();
+    if (!recorder.stopped) await recorder.finish('COMPLETED', null);
   }
 
+  /**
+   * Runs one agent. Its start and finish are recorded through the recorder's ordered queue without
+   * waiting: the model call does not wait for the database, and the next stages may start as soon
+   * as this result is in memory, while subscribers still see every event in order.
+   */
   private async runStage(
     agent: PipelineAgent,
+    current: AgentStageDoc,
     analysis: AnalysisDoc,
     incident: IncidentContext,
     results: Partial<AgentOutputs>,
     recorder: AnalysisRecorder,
     log: Logger,
-  ): Promise<AgentStageDoc | null> {
+  ): Promise<AgentStageDoc> {
     const startedAt = new Date();
-    const started = await recorder.stageStarted(agent, startedAt);
-    if (!started) return null;
-    const base = started.stages[stageIndex(agent)]!;
+    void recorder.stageStarted(agent, startedAt);
+    const base: AgentStageDoc = { ...current, status: 'RUNNING', startedAt, finishedAt: null, error: null };
     const prior: Partial<AgentOutputs> = {};
     for (const dep of STAGE_DEPENDENCIES[agent]) if (results[dep]) Object.assign(prior, { [dep]: results[dep] });
     const { settings, fallback } = this.deps.agentSettings(analysis.tenantId, agent);
@@ -130,7 +136,8 @@ export class AnalysisRunner {
         fallbacks: result.failures.map((failure) => `${failure.provider}: ${failure.error}`),
         error: null,
       };
-      return (await recorder.stageFinished(agent, stage, result.output)) ? stage : null;
+      void recorder.stageFinished(agent, stage, result.output);
+      return stage;
     } catch (error) {
       const failures = error instanceof AICallError ? error.failures : [];
       const reason = error instanceof Error ? error.message : String(error);
@@ -144,7 +151,8 @@ export class AnalysisRunner {
         fallbacks: failures.map((failure) => `${failure.provider}: ${failure.error}`),
         error: reason.slice(0, 1000),
       };
-      return (await recorder.stageFinished(agent, stage, null)) ? stage : null;
+      void recorder.stageFinished(agent, stage, null);
+      return stage;
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { IncidentAlertContext, IncidentContext } from '../../../agents';
+import { findContextSignals, type ContextSignal } from './contextSignals';
 import { hasMailEvidence } from '../../../agents';
 import { assessEmail, type EmailAssessment } from './assessEmail';
 import { accountAddresses, collectAssets, knownPeople, organisationDomains, type Asset } from './assets';
@@ -26,6 +27,8 @@ export interface IncidentFacts {
   emailAssessment: EmailAssessment | null;
   mailMessages: MailMessageFacts[];
   indicators: VerdictIndicator[];
+  /** Structural context (entity roles, asset types, tooling, networks, list-match detections); see contextSignals.ts. */
+  context: ContextSignal[];
   /** Alerts in the order they fired (ties keep the incident's order). */
   alertsByTime: IncidentAlertContext[];
 }
@@ -132,6 +135,7 @@ export function gatherFacts(input: FactsInput): IncidentFacts {
     emailAssessment,
     mailMessages,
     indicators: findVerdictIndicators(incident, texts),
+    context: findContextSignals(incident, orgDomains),
     alertsByTime,
   };
   cache.set(key, facts);

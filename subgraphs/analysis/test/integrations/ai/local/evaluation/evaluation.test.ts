@@ -2,7 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { agentOutputSchemas, hasMailEvidence, PIPELINE_AGENTS, type AgentOutputs, type Classification, type EmailVerdictOutput } from '../../../../../src/agents';
 import { assessEmail, parseRawEmail, runLocalAgent } from '../../../../../src/integrations/ai/local';
+import { BLIND6_INCIDENT_CASES } from './blind6IncidentCases';
 import { BLIND_INCIDENT_CASES } from './blindIncidentCases';
+import { FINAL7_INCIDENT_CASES } from './final7IncidentCases';
 import { FINAL_INCIDENT_CASES } from './finalIncidentCases';
 import { FRESH_INCIDENT_CASES } from './freshIncidentCases';
 import { HELDOUT_INCIDENT_CASES } from './heldoutIncidentCases';
@@ -19,8 +21,18 @@ const EMAIL_SETS = [
 ];
 const EMAIL_FLOOR = 0.85;
 const INCIDENT_FLOOR = 0.85;
-/** The blind batch was run once after the last rule change; its floor is its measured figure, to catch regressions. */
+/** Batch 5 was run blind under the phrase rules (0.50); under the structural rules it is development data at 0.60. */
 const BLIND_FLOOR = 0.5;
+/**
+ * Batch 6 (32, written before the structural rework, run once before and once after it): 0.469 before,
+ * 0.813 after. The same author wrote the batch and the rules, so this is optimistic; the floor sits one
+ * miss below the measured figure (25/32 = 0.78).
+ */
+const BATCH6_FLOOR = 0.78;
+/** Batch 7 (13, written after the last code change, run once): 0.615 (8/13); floor fails at one more miss. */
+const BATCH7_FLOOR = 0.6;
+/** Honest confidence: among decided incidents with confidence >= 0.8 at least this share must be right (measured 0.99). */
+const HIGH_CONFIDENCE_PRECISION_FLOOR = 0.95;
 
 interface EmailResult {
   set: string;
@@ -95,7 +107,7 @@ describe('local analyst quality evaluation', () => {
     expect(correct.length / results.length).toBeGreaterThanOrEqual(EMAIL_FLOOR);
   });
 
-  it(`classifies incidents with accuracy >= ${INCIDENT_FLOOR} overall and >= ${BLIND_FLOOR} on the blind batch`, () => {
+  it(`classifies incidents with accuracy >= ${INCIDENT_FLOOR} overall, per-batch floors on the blind batches, honest high confidence`, () => {
     const sets: Array<{ name: string; cases: LabelledIncident[] }> = [
       { name: 'hand-written (development)', cases: INCIDENT_CASES },
       { name: 'msticpy alerts (development)', cases: msticpyCases() },
@@ -103,6 +115,8 @@ describe('local analyst quality evaluation', () => {
       { name: 'batch 3 (fresh)', cases: FRESH_INCIDENT_CASES },
       { name: 'batch 4 (final)', cases: FINAL_INCIDENT_CASES },
       { name: 'batch 5 (blind)', cases: BLIND_INCIDENT_CASES },
+      { name: 'batch 6 (blind, structural rework)', cases: BLIND6_INCIDENT_CASES },
+      { name: 'batch 7 (final blind)', cases: FINAL7_INCIDENT_CASES },
     ];
     const ids = sets.flatMap((set) => set.cases.map((item) => item.id));
     expect(new Set(ids).size).toBe(ids.length);
@@ -129,12 +143,20 @@ describe('local analyst quality evaluation', () => {
       `all: accuracy ${pct(results.filter(right).length, results.length)}; decided ${pct(decided.length, results.length)}; accuracy when decided ${pct(decided.filter(right).length, decided.length)}`,
       `${byLabel('TRUE_POSITIVE')}; ${byLabel('BENIGN_POSITIVE')}; ${byLabel('FALSE_POSITIVE')}`,
       `calibration on decided cases: mean confidence when right ${meanConfidence(decided.filter(right))}, when wrong ${meanConfidence(decided.filter((r) => !right(r)))}, Brier score ${brier.toFixed(3)}`,
+      `by confidence: >= 0.8 ${pct(decided.filter((r) => r.confidence >= 0.8 && right(r)).length, decided.filter((r) => r.confidence >= 0.8).length)} right; 0.6-0.8 ${pct(decided.filter((r) => r.confidence >= 0.6 && r.confidence < 0.8 && right(r)).length, decided.filter((r) => r.confidence >= 0.6 && r.confidence < 0.8).length)}; < 0.6 ${pct(decided.filter((r) => r.confidence < 0.6 && right(r)).length, decided.filter((r) => r.confidence < 0.6).length)}`,
       matrix(['TRUE_POSITIVE', 'BENIGN_POSITIVE', 'FALSE_POSITIVE'] as const, ['TRUE_POSITIVE', 'BENIGN_POSITIVE', 'FALSE_POSITIVE', 'UNDETERMINED'] as const, results.map((r) => [r.label, r.classification])),
       `misses: ${results.filter((r) => !right(r)).map((r) => `${r.id} (${r.label} -> ${r.classification})`).join(', ') || 'none'}`,
     );
     console.log(report.join('\n'));
     expect(results.filter(right).length / results.length).toBeGreaterThanOrEqual(INCIDENT_FLOOR);
-    const blind = results.filter((result) => result.set === 'batch 5 (blind)');
-    expect(blind.filter(right).length / blind.length).toBeGreaterThanOrEqual(BLIND_FLOOR);
+    const accuracyOf = (name: string): number => {
+      const set = results.filter((result) => result.set === name);
+      return set.filter(right).length / set.length;
+    };
+    expect(accuracyOf('batch 5 (blind)')).toBeGreaterThanOrEqual(BLIND_FLOOR);
+    expect(accuracyOf('batch 6 (blind, structural rework)')).toBeGreaterThanOrEqual(BATCH6_FLOOR);
+    expect(accuracyOf('batch 7 (final blind)')).toBeGreaterThanOrEqual(BATCH7_FLOOR);
+    const confident = decided.filter((result) => result.confidence >= 0.8);
+    expect(confident.filter(right).length / confident.length).toBeGreaterThanOrEqual(HIGH_CONFIDENCE_PRECISION_FLOOR);
   });
 });
