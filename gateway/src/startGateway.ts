@@ -31,6 +31,7 @@ import { createArmor } from './limits/armor';
 import { useOperationResolution } from './plugin/useOperationResolution';
 import { useSubscriptionTransport } from './plugin/useSubscriptionTransport';
 import { sentinelWebhookRouter } from './webhooks/sentinelWebhookRoute';
+import { sendgridWebhookRouter } from './webhooks/sendgridWebhookRoute';
 import { loadSupergraph } from './supergraph';
 import { createSubscriptionPlanner } from './subscriptions/planSubscription';
 import { startSubscriptionServer } from './subscriptions/startSubscriptionServer';
@@ -143,6 +144,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, options
   const json = express.json({ limit: config.MAX_BODY_BYTES });
   if (devIssuer) app.post('/auth/dev/token', json, devTokenRoute(devIssuer, directory));
   if (supergraph.urls.incidents) app.use(sentinelWebhookRouter({ directory, sign, incidentsUrl: supergraph.urls.incidents, logger }));
+  if (supergraph.urls.notifications) app.use(sendgridWebhookRouter({ sign, notificationsUrl: supergraph.urls.notifications, logger }));
   if (!production) {
     // The Sandbox page itself needs no credentials; the operations it sends do.
     const landingPage = expressMiddleware(server, { context: async () => { throw new Error('landing page only'); } });

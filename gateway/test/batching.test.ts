@@ -21,6 +21,7 @@ beforeAll(async () => {
       INCIDENT_EVENTS_INTERVAL_MS: hourMs,
       EVENTS_POLL_INTERVAL_MS: hourMs,
       ANALYSIS_RECOVERY_INTERVAL_MS: hourMs,
+      NOTIFICATIONS_WORKER_INTERVAL_MS: hourMs,
     },
   });
   token = await devToken(stack.gatewayUrl, 'analyst@contoso.example');

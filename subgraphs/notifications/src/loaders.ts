@@ -7,6 +7,10 @@ export function notificationsLoaders(models: NotificationsModels, principal: Pri
     notificationById: createByIdLoader(models.Notification, scope),
     /** Every notification of every incident in the response, in one query, newest first. */
     notificationsByIncident: createGroupLoader(models.Notification, 'incidentId', scope, { createdAt: -1, _id: -1 }),
+    ruleById: createByIdLoader(models.NotificationRule, scope),
+    /** Delivery steps of every notification in the response, oldest first. */
+    deliveryEventsByNotification: createGroupLoader(models.DeliveryEvent, 'notificationId', scope, { at: 1, _id: 1 }),
+    outboxMailById: createByIdLoader(models.OutboxMail, scope),
   };
 }
 

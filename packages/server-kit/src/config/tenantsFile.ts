@@ -55,10 +55,24 @@ const tenantSchema = z.strictObject({
     .default({ comment: true, autoClassify: { enabled: false, minConfidence: 0.9 } }),
   email: z
     .strictObject({
+      /** outbox: kept in the notifications database and readable through the API (no mail account needed). */
       transport: z.enum(['outbox', 'sendgrid', 'smtp']).default('outbox'),
       from: z.string().email(),
+      fromName: z.string().min(1).max(100).optional(),
       sendgridApiKey: secretRef.optional(),
+      /** The SMTP URL (smtp[s]://user:password@host:port) holds a password, so it is a reference too. */
       smtpUrl: secretRef.optional(),
+      /** Verification key of SendGrid's Signed Event Webhook: base64 DER (SubjectPublicKeyInfo), as SendGrid shows it. Public, but config. */
+      sendgridWebhookPublicKey: z
+        .string()
+        .regex(/^[A-Za-z0-9+/]{60,400}={0,2}$/, 'must be the base64 verification key SendGrid shows for the Signed Event Webhook')
+        .optional(),
+      /** Per-tenant cap on outgoing mail; overrides NOTIFICATIONS_MAIL_PER_MINUTE. */
+      mailPerMinute: z.number().int().min(1).max(100_000).optional(),
+    })
+    .superRefine((email, ctx) => {
+      if (email.transport === 'sendgrid' && !email.sendgridApiKey) ctx.addIssue({ code: 'custom', path: ['sendgridApiKey'], message: 'is required when transport is "sendgrid"' });
+      if (email.transport === 'smtp' && !email.smtpUrl) ctx.addIssue({ code: 'custom', path: ['smtpUrl'], message: 'is required when transport is "smtp"' });
     })
     .optional(),
   /** Shared secret of the signed Sentinel webhook (HMAC-SHA256); API keys need none. */

@@ -7,7 +7,18 @@ import type { OutboxDoc } from './outboxModel';
  * crashed between its state change and this call can simply call it again on recovery.
  */
 export async function recordEvent(outbox: Model<OutboxDoc>, event: Omit<DomainEvent, 'occurredAt' | 'version'> & { occurredAt?: Date; version?: number }): Promise<void> {
-  await outbox.updateOne(
+  try {
+    await upsertEvent(outbox, event);
+  } catch (error) {
+    // Two writers upserting the same id at once: the other one inserted it, which is the point.
+    if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+  }
+}
+
+const DUPLICATE_KEY = 11000;
+
+function upsertEvent(outbox: Model<OutboxDoc>, event: Omit<DomainEvent, 'occurredAt' | 'version'> & { occurredAt?: Date; version?: number }) {
+  return outbox.updateOne(
     { _id: event.id },
     {
       $setOnInsert: {
@@ -20,5 +31,5 @@ export async function recordEvent(outbox: Model<OutboxDoc>, event: Omit<DomainEv
       },
     },
     { upsert: true },
-  );
+  ).exec();
 }
