@@ -32,6 +32,8 @@ export interface AnalysisDoc {
   _id: Types.ObjectId;
   tenantId: string;
   incidentId: string;
+  /** The incident as it was when the run was requested, for the outcome event's readers. */
+  incidentSummary: { number: number; title: string; severity: string } | null;
   status: AnalysisStatus;
   stages: AgentStageDoc[];
   results: AnalysisResults;
@@ -78,6 +80,7 @@ const analysisSchema = new Schema<AnalysisDoc>(
   {
     tenantId: { type: String, required: true },
     incidentId: { type: String, required: true },
+    incidentSummary: { type: Schema.Types.Mixed, default: null },
     status: { type: String, required: true },
     stages: { type: [stageSchema], default: [] },
     // Outputs are validated by the agents' zod schemas before they are stored.

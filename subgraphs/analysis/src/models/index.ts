@@ -1,9 +1,10 @@
 import type { Connection } from 'mongoose';
 import { analysisModel } from './analysis';
+import { analysisClaimModel } from './analysisClaim';
 import { chatSessionModel } from './chatSession';
 
 export function analysisModels(connection: Connection) {
-  return { Analysis: analysisModel(connection), ChatSession: chatSessionModel(connection) };
+  return { Analysis: analysisModel(connection), AnalysisClaim: analysisClaimModel(connection), ChatSession: chatSessionModel(connection) };
 }
 
 export type AnalysisModels = ReturnType<typeof analysisModels>;

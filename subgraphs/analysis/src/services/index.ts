@@ -47,7 +47,7 @@ export class AnalysisServices {
     };
     this.ai = createAIClient({ logger, metrics: deps.metrics });
     this.pubsub = await createPubSub(env.REDIS_URL, `${env.REDIS_KEY_PREFIX}pubsub:`);
-    this.runner = new AnalysisRunner({ analyses: models.Analysis, outbox, pubsub: this.pubsub, ai: this.ai, callService, agentSettings: settingsFor, logger, leaseMs: env.ANALYSIS_LEASE_MS });
+    this.runner = new AnalysisRunner({ analyses: models.Analysis, claims: models.AnalysisClaim, outbox, pubsub: this.pubsub, ai: this.ai, callService, agentSettings: settingsFor, logger, leaseMs: env.ANALYSIS_LEASE_MS });
     const handler = (analysisId: string) => this.runner.run(analysisId);
     if (!env.ANALYSIS_WORKER && !env.REDIS_URL) throw new Error('ANALYSIS_WORKER=false needs REDIS_URL: without a shared queue nobody would run the analyses');
     this.queue = env.REDIS_URL

@@ -46,6 +46,7 @@ export async function startAnalysis(
     _id: new Types.ObjectId(),
     tenantId,
     incidentId,
+    incidentSummary: { number: incident.number, title: incident.title, severity: incident.severity },
     status: 'QUEUED',
     // Known now, so the first snapshot already shows it: no mail, nothing for the email verifier.
     stages: PIPELINE_AGENTS.map((agent) =>

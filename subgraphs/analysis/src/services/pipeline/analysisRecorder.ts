@@ -121,6 +121,9 @@ export async function publishOutcomeEvent(analyses: Model<AnalysisDoc>, outbox: 
       payload: {
         incidentId: analysis.incidentId,
         analysisId,
+        incidentNumber: analysis.incidentSummary?.number ?? null,
+        incidentTitle: analysis.incidentSummary?.title ?? null,
+        incidentSeverity: analysis.incidentSummary?.severity ?? null,
         verdict: analysis.verdict,
         severityAssessment: severity ? { severity: severity.severity, score: severity.score, rationale: severity.rationale } : null,
         reportSummary: reportSummary(analysis),

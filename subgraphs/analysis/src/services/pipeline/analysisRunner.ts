@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { hasMailEvidence, PIPELINE_AGENTS, type AgentOutputs, type IncidentContext, type PipelineAgent } from '../../agents';
 import { AICallError, type AIClient, type ProviderSettings } from '../../integrations/ai';
 import type { AgentStageDoc, AnalysisDoc } from '../../models';
+import type { AnalysisClaimDoc } from '../../models/analysisClaim';
 import { readIncident } from '../incidentReader';
 import { AnalysisRecorder } from './analysisRecorder';
 import { STAGE_DEPENDENCIES } from './pipelineGraph';
@@ -12,6 +13,7 @@ export type AgentSettingsResolver = (tenantId: string, agent: PipelineAgent) => 
 
 export interface AnalysisRunnerDeps {
   analyses: Model<AnalysisDoc>;
+  claims: Model<AnalysisClaimDoc>;
   outbox: Model<OutboxDoc>;
   pubsub: PubSub;
   ai: AIClient;
@@ -22,6 +24,7 @@ export interface AnalysisRunnerDeps {
   leaseMs: number;
 }
 
+const DUPLICATE_KEY = 11000;
 const DONE: ReadonlySet<AgentStageDoc['status']> = new Set(['COMPLETED', 'SKIPPED']);
 
 /**
@@ -36,12 +39,28 @@ export class AnalysisRunner {
     const { analyses, leaseMs, logger } = this.deps;
     const id = new Types.ObjectId(analysisId);
     const now = new Date();
-    const lease = { leaseUntil: new Date(now.getTime() + leaseMs) };
-    // Claim: a queued run, or a running one whose lease expired (its worker died).
-    const claim = (filter: Record<string, unknown>, set: Record<string, unknown>) =>
-      analyses.findOneAndUpdate({ _id: id, ...filter }, { $set: set, $inc: { claim: 1 } }, { new: true }).lean<AnalysisDoc>().exec();
-    const claimed =
-      (await claim({ status: 'QUEUED' }, { ...lease, status: 'RUNNING', startedAt: now })) ?? (await claim({ status: 'RUNNING', leaseUntil: { $lt: now } }, lease));
+    // Claim a queued run, or a running one whose lease expired (its worker died), by inserting the
+    // next claim number: only one worker can (see AnalysisClaimDoc).
+    const candidate = await analyses
+      .findOne({ _id: id, $or: [{ status: 'QUEUED' }, { status: 'RUNNING', leaseUntil: { $lt: now } }] })
+      .lean<AnalysisDoc>()
+      .exec();
+    if (!candidate) return;
+    const claim = candidate.claim + 1;
+    try {
+      await this.deps.claims.create({ _id: `${analysisId}:${claim}`, claimedAt: now });
+    } catch (error) {
+      if ((error as { code?: number }).code === DUPLICATE_KEY) return; // another worker took it
+      throw error;
+    }
+    const claimed = await analyses
+      .findOneAndUpdate(
+        { _id: id, claim: candidate.claim, status: candidate.status },
+        { $set: { status: 'RUNNING', claim, leaseUntil: new Date(now.getTime() + leaseMs), ...(candidate.status === 'QUEUED' ? { startedAt: now } : {}) } },
+        { new: true },
+      )
+      .lean<AnalysisDoc>()
+      .exec();
     if (!claimed) return;
 
     // A worker whose lease lapsed (e.g. a long pause) may find its run claimed by another: from
