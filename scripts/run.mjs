@@ -35,6 +35,21 @@ function ensureDependencies() {
   }
 }
 
+/**
+ * The browser tests drive Debian's Chromium (playwright's own browsers cannot be downloaded here).
+ * Installed with apt when missing; without root or apt the tests say what is missing.
+ */
+function ensureChromium() {
+  const browser = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (existsSync(browser)) return;
+  console.log(`Installing Chromium for the browser tests (${browser} is missing)...`);
+  const sudo = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
+  const install = (args) => run(sudo[0] ?? 'apt-get', sudo.length ? [...sudo.slice(1), 'apt-get', ...args] : args, { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  if (install(['install', '-y', 'chromium']) !== 0 && (install(['update']) !== 0 || install(['install', '-y', 'chromium']) !== 0)) {
+    console.error('Could not install chromium with apt-get; the browser tests will fail until CHROMIUM_PATH points to a Chromium.');
+  }
+}
+
 const tsx = (script, args = []) => run(process.execPath, ['--import', 'tsx', path.join(root, script), ...args]);
 
 /** Long-running commands: SIGTERM/SIGINT sent to this process reach the child, which shuts down in order. */
@@ -48,7 +63,9 @@ const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const commands = {
   start: () => supervise('scripts/start.ts'),
   test: () => {
-    const typecheck = run(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
+    ensureChromium();
+    let typecheck = run(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
+    for (const project of ['frontends/tsconfig.json', 'e2e/tsconfig.json']) if (typecheck === 0) typecheck = run(bin('tsc'), ['-p', project, '--noEmit']);
     if (typecheck !== 0) {
       console.error('Type check failed.');
       return typecheck;
@@ -66,6 +83,9 @@ const commands = {
   },
   compose: () => tsx('schema/compose.ts'),
   'bench:gateway': () => tsx('scripts/bench/gateway.ts', process.argv.slice(3)),
+  'bench:frontend': () => tsx('scripts/bench/frontend.ts', process.argv.slice(3)),
+  'bench:sentinel': () => tsx('scripts/bench/sentinel.ts', process.argv.slice(3)),
+  'bench:analysis': () => tsx('scripts/bench/analysis.ts', process.argv.slice(3)),
 };
 
 const command = process.argv[2];

@@ -7,6 +7,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import path from 'node:path';
 import { generateInternalKeyPair, loadTenantsFile } from '@soc/server-kit';
 import { startEmbeddedMongo, type EmbeddedMongo } from './lib/ferretdb';
+import { buildFrontends, FRONTEND_APPS, frontendOrigins, frontendSettings, startFrontends, writeDeployConfig, type RunningFrontends } from './lib/frontends';
 import { ServiceProcesses, serviceSpecs } from './lib/serviceProcesses';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -42,17 +43,31 @@ async function main(): Promise<void> {
     mongoUri = embedded.uri;
   }
 
+  // The four frontends (FRONTENDS=off: API only), built once the services are up (a build would
+  // compete with their start for the CPU) and skipped when their sources did not change.
+  const frontends = env.FRONTENDS === 'off' ? null : frontendSettings(env);
+  let runningFrontends: RunningFrontends | undefined;
+
   // A fresh internal key pair every start: internal tokens live 60 s and never outlive a run.
   const keys = generateInternalKeyPair();
+  // A separate pair for service-to-service calls, so no subgraph can sign user identities.
+  const serviceKeys = generateInternalKeyPair();
+  const specs = serviceSpecs(env);
+  // Each subgraph reaches the others' service APIs (event feeds, incident reads) on these ports.
+  const serviceUrls = Object.fromEntries(specs.filter((spec) => spec.name !== 'gateway').map((spec) => [`${spec.name.toUpperCase()}_SERVICE_URL`, `http://127.0.0.1:${spec.port}`]));
   const services = new ServiceProcesses(
-    serviceSpecs(env),
+    specs,
     {
+      ...serviceUrls,
       ...env,
       NODE_ENV: env.NODE_ENV ?? 'development',
+      CORS_ORIGINS: env.CORS_ORIGINS ?? frontendOrigins(frontends ?? frontendSettings(env)).join(','),
       MONGODB_URI: mongoUri,
       TENANTS_FILE: tenantsFile,
       INTERNAL_TOKEN_PRIVATE_KEY: base64(keys.privateKeyPem),
       INTERNAL_TOKEN_PUBLIC_KEY: base64(keys.publicKeyPem),
+      SERVICE_TOKEN_PRIVATE_KEY: base64(serviceKeys.privateKeyPem),
+      SERVICE_TOKEN_PUBLIC_KEY: base64(serviceKeys.publicKeyPem),
       DEV_ISSUER_PRIVATE_KEY: env.DEV_ISSUER_PRIVATE_KEY ?? base64(devIssuerKey()),
       DEMO_INCIDENTS_PER_TENANT: env.DEMO_INCIDENTS_PER_TENANT ?? '120',
       DEMO_TRICKLE_SECONDS: env.DEMO_TRICKLE_SECONDS ?? '60',
@@ -67,6 +82,7 @@ async function main(): Promise<void> {
     if (shuttingDown) return;
     shuttingDown = true;
     console.log('\nstopping...');
+    await runningFrontends?.stop();
     await services.stop();
     await embedded?.stop();
     process.exit(code);
@@ -76,6 +92,16 @@ async function main(): Promise<void> {
 
   try {
     await services.start();
+    if (frontends) {
+      console.log('Building the frontends...');
+      await buildFrontends(FRONTEND_APPS, { settings: frontends, log: (line) => console.log(line) });
+      const devSignIn = (env.NODE_ENV ?? 'development') !== 'production' && env.DEV_ISSUER_ENABLED !== 'false';
+      writeDeployConfig(frontends, {
+        devSignIn,
+        demoUsers: tenants.users.map((u) => ({ email: u.email, displayName: u.displayName, tenants: u.memberships.map((m) => m.tenant) })),
+      });
+      runningFrontends = await startFrontends(frontends);
+    }
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     await shutdown(1);
@@ -88,6 +114,7 @@ async function main(): Promise<void> {
       '',
       'SOC platform is running.',
       '',
+      ...(runningFrontends ? [`  Open the analyst app:              ${runningFrontends.shellUrl}`] : []),
       `  GraphQL API (and Apollo Sandbox):  ${gatewayUrl}/graphql`,
       `  Database:                          ${embedded ? `embedded FerretDB (${path.join(DATA_DIR, 'db')})` : 'MONGODB_URI'}`,
       `  Logs:                              ${LOG_DIR}`,

@@ -1,0 +1,15 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { socRsbuildConfig } from '../common/rsbuild';
+import federation from './module-federation.config';
+import pkg from './package.json';
+
+export default socRsbuildConfig({
+  app: 'dashboard',
+  dir: path.dirname(fileURLToPath(import.meta.url)),
+  port: Number(process.env.DASHBOARD_PORT ?? 3001),
+  title: 'Dashboard · SOC Analyst',
+  version: pkg.version,
+  federation,
+  remote: true,
+});
