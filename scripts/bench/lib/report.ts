@@ -29,7 +29,7 @@ export const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) 
 const times = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}x` : '-');
 
 /** A fixed-width text table; numbers right-aligned. */
-function table(header: string[], rows: string[][]): string {
+export function table(header: string[], rows: string[][]): string {
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { IncidentsModels } from '../models';
 import { newIncidentDocument } from '../services/incidentDocument';
+import { enqueueIncidentEvents } from '../events/incidentEventRelay';
 import type { IncidentRecord } from '../models/incidentRecord';
 import { mapSentinelIncident } from '../integrations/sentinel/mapSentinelIncident';
 import { generateDemoIncidents } from './generateDemoIncidents';
@@ -30,6 +31,7 @@ async function insertDemoIncidents(models: IncidentsModels, tenantId: string, re
     const onlyDuplicates = writeErrors?.length && writeErrors.every((e) => (e.code ?? e.err?.code) === DUPLICATE_KEY);
     if (!onlyDuplicates) throw error;
   }
+  await enqueueIncidentEvents(models, docs.map((doc) => doc._id));
 }
 
 function demoRecords(tenantId: string, count: number, seed: number, now: Date, startNumber: number): IncidentRecord[] {

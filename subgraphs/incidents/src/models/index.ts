@@ -1,10 +1,11 @@
+import { incidentEventCheckpointModel, incidentEventCursorModel, incidentEventQueueModel } from './incidentEventQueue';
 import type { Connection } from 'mongoose';
 import { incidentModel } from './incident';
 import { sentinelSyncModel, sentinelWorkspaceModel } from './sentinelWorkspace';
 import { writeBackQueueModel } from './writeBackQueue';
 
 export function incidentsModels(connection: Connection) {
-  return { Incident: incidentModel(connection), SentinelWorkspace: sentinelWorkspaceModel(connection), SentinelSync: sentinelSyncModel(connection), WriteBackQueue: writeBackQueueModel(connection) };
+  return { Incident: incidentModel(connection), SentinelWorkspace: sentinelWorkspaceModel(connection), SentinelSync: sentinelSyncModel(connection), WriteBackQueue: writeBackQueueModel(connection), IncidentEventQueue: incidentEventQueueModel(connection), IncidentEventCursor: incidentEventCursorModel(connection), IncidentEventCheckpoint: incidentEventCheckpointModel(connection) };
 }
 
 export type IncidentsModels = ReturnType<typeof incidentsModels>;

@@ -1,4 +1,4 @@
-import { Schema, type Connection, type Model } from 'mongoose';
+import { Schema, type Connection, type Model, type Types } from 'mongoose';
 
 /** A tenant's Sentinel workspace connection. The secret is kept as a reference (env:NAME) only. */
 export interface SentinelWorkspaceDoc {
@@ -28,6 +28,10 @@ export interface SentinelSyncDoc {
   leaseUntil: Date | null;
   processed: number;
   lastError: string | null;
+  /** When the last comment sweep of the tenant started (scheduled sweeps are claimed through it). */
+  commentSweepAt?: Date | null;
+  /** The last open incident the comment sweep read; the next sweep continues after it (null: from the first). */
+  commentSweepCursor?: Types.ObjectId | null;
 }
 
 const workspaceSchema = new Schema<SentinelWorkspaceDoc>(
@@ -58,6 +62,8 @@ const syncSchema = new Schema<SentinelSyncDoc>(
     leaseUntil: { type: Date, default: null },
     processed: { type: Number, default: 0 },
     lastError: { type: String, default: null },
+    commentSweepAt: { type: Date, default: null },
+    commentSweepCursor: { type: Schema.Types.ObjectId, default: null },
   },
   { collection: 'sentinel_sync', versionKey: false },
 );

@@ -4,6 +4,7 @@ import { authorize, badUserInput, ErrorCode, notFound, platformError, type Reque
 import { deriveIncidentFields, type IncidentDoc, type IncidentsModels, type TimelineEntry, type WriteBackRecord } from '../models';
 import type { Classification, CommentRecord, IncidentStatus, Severity } from '../models/incidentRecord';
 import { enqueueWriteBack } from './sentinelWriteBack';
+import { enqueueIncidentEvent } from '../events/incidentEventRelay';
 import { CLASSIFICATION_REASONS, SENTINEL_CLASSIFICATION, SENTINEL_SEVERITY, SENTINEL_STATUS } from '../integrations/sentinel/toSentinel';
 
 export interface UpdateIncidentInput {
@@ -161,21 +162,37 @@ async function writeWithRevision(
     const set = compute(incident);
     if (!set) return incident;
     const updated = await models.Incident.findOneAndUpdate({ _id: incident._id, tenantId, rev: incident.rev }, { $set: set, $inc: { rev: 1 } }, { new: true }).lean();
-    if (updated) return updated as IncidentDoc;
+    if (updated) {
+      await enqueueIncidentEvent(models, incident._id);
+      return updated as IncidentDoc;
+    }
   }
   throw platformError(ErrorCode.CONFLICT, 'The incident is changing too fast; try again');
 }
 
 export async function updateIncident(models: IncidentsModels, context: RequestContext, id: string, input: UpdateIncidentInput): Promise<IncidentDoc> {
   const tenantId = authorize(context, 'incidents:write');
-  const actor = actorOf(context);
+  return applyIncidentUpdate(models, { tenantId, actor: actorOf(context), source: 'ANALYST' }, id, input);
+}
+
+/** Who changes an incident, for the timeline and the Sentinel write-back. */
+export interface ChangeAuthor {
+  tenantId: string;
+  actor: string;
+  source: TimelineEntry['source'];
+  email?: string | null;
+}
+
+/** The analyst's change, or the AI's under the tenant's policy: validated, recorded, written back. */
+export async function applyIncidentUpdate(models: IncidentsModels, author: ChangeAuthor, id: string, input: UpdateIncidentInput): Promise<IncidentDoc> {
+  const { tenantId, actor, source } = author;
   const updated = await writeWithRevision(models, tenantId, id, (incident) => {
     validate(input, incident);
     const now = new Date();
     const { set, changes } = applyInput(incident, input, now);
     if (changes.length === 0) return null;
     const note = input.classificationComment?.trim() || null;
-    const entries: TimelineEntry[] = changes.map((c) => ({ at: now, actor, source: 'ANALYST', ...c, note: c.field === 'classification' ? note : null }));
+    const entries: TimelineEntry[] = changes.map((c) => ({ at: now, actor, source, ...c, note: c.field === 'classification' ? note : null }));
     const writeBack = newWriteBack(incident, 'INCIDENT_UPDATE', sentinelUpdate(incident, set, changes), actor);
     const merged = { ...incident, ...set };
     return {
@@ -193,21 +210,29 @@ export async function updateIncident(models: IncidentsModels, context: RequestCo
 
 export async function addIncidentComment(models: IncidentsModels, context: RequestContext, id: string, message: string): Promise<CommentRecord> {
   const tenantId = authorize(context, 'incidents:write');
+  return appendIncidentComment(models, { tenantId, actor: actorOf(context), source: 'ANALYST', email: context.principal.email }, id, message);
+}
+
+/** `commentId` makes a repeat (e.g. a redelivered event) a no-op that returns the existing comment. */
+export async function appendIncidentComment(models: IncidentsModels, author: ChangeAuthor, id: string, message: string, commentId: string = randomUUID()): Promise<CommentRecord> {
+  const { tenantId, actor, source } = author;
   const text = message.trim();
   if (!text) throw badUserInput('the comment is empty', 'message');
   if (text.length > MAX_COMMENT) throw badUserInput(`the comment is longer than ${MAX_COMMENT} characters`, 'message');
-  const actor = actorOf(context);
-  const comment: CommentRecord = { commentId: randomUUID(), message: text, authorName: actor, authorEmail: context.principal.email, createdAt: new Date() };
+  const comment: CommentRecord = { commentId, message: text, authorName: actor, authorEmail: author.email ?? null, createdAt: new Date() };
+  let existing: CommentRecord | undefined;
   const updated = await writeWithRevision(models, tenantId, id, (incident) => {
+    existing = incident.comments.find((c) => c.commentId === commentId);
+    if (existing) return null;
     const writeBack = newWriteBack(incident, 'COMMENT', { commentId: comment.commentId, message: text }, actor);
     return {
       comments: [...incident.comments, comment],
       updatedAt: comment.createdAt,
-      timeline: [...incident.timeline, { at: comment.createdAt, actor, source: 'ANALYST', field: 'comment', from: null, to: null, note: text }],
+      timeline: [...incident.timeline, { at: comment.createdAt, actor, source, field: 'comment', from: null, to: null, note: text }],
       writeBacks: [...incident.writeBacks, writeBack],
       hasPendingWriteBack: incident.hasPendingWriteBack || writeBack.status === 'PENDING',
     };
   });
   if (updated.hasPendingWriteBack) await enqueueWriteBack(models, updated);
-  return comment;
+  return existing ?? comment;
 }

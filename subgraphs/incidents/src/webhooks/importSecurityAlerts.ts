@@ -1,4 +1,5 @@
-import type { IncidentDoc, IncidentsModels } from '../models';
+import { incidentObjectId, type IncidentDoc, type IncidentsModels } from '../models';
+import { enqueueIncidentEvents } from '../events/incidentEventRelay';
 import type { IncidentRecord } from '../models/incidentRecord';
 import { mapSecurityAlert } from '../integrations/sentinel/securityAlert/mapSecurityAlert';
 import type { SecurityAlertRow } from '../integrations/sentinel/securityAlert/securityAlertRow';
@@ -104,6 +105,10 @@ export async function importSecurityAlerts(models: IncidentsModels, numbers: Inc
       duplicates = duplicateIndexes(error);
     }
     counts.created += inserts.length - duplicates.size;
+    await enqueueIncidentEvents(
+      models,
+      inserts.filter((_record, index) => !duplicates.has(index)).map((record) => incidentObjectId(tenantId, record.sentinelId)),
+    );
     // Created meanwhile by a concurrent call: the ordinary insert-or-update decides.
     for (const index of duplicates) {
       const record = inserts[index];

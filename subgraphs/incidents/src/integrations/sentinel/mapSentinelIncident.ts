@@ -94,7 +94,7 @@ export function mapSentinelIncident(incident: SentinelIncident, related: Sentine
     lastModifiedAt: toDate(p.lastModifiedTimeUtc, `${where}: properties.lastModifiedTimeUtc`),
     alerts,
     entities: related.entities.map(mapSentinelEntity).filter((entity): entity is EntityRecord => entity !== null),
-    comments: related.comments.map(mapComment),
+    comments: related.comments.map(mapSentinelComment),
   };
 }
 
@@ -117,7 +117,8 @@ function mapAlert(alert: SentinelAlert): AlertRecord {
   };
 }
 
-function mapComment(comment: SentinelComment): CommentRecord {
+/** A Sentinel comment as stored on the incident (the sync and the comment sweep both use it). */
+export function mapSentinelComment(comment: SentinelComment): CommentRecord {
   const p = comment.properties;
   return {
     commentId: comment.name,
