@@ -229,7 +229,7 @@ type SweepCandidate = Pick<IncidentDoc, '_id' | 'sentinelId' | 'comments'>;
  * idempotent, so nothing is lost or duplicated.
  *
  * Comments added in Sentinel do not change an incident's lastModifiedTimeUtc, so the comment
- * sweep (scheduled, and after explicit incremental runs) re-reads the comments of open incidents.
+ * sweep (on its own schedule) re-reads the comments of open incidents.
  */
 export class SentinelSync {
   private readonly running = new Map<string, Promise<SentinelSyncDoc>>();
@@ -294,13 +294,13 @@ export class SentinelSync {
   }
 
   /**
-   * Starts a run unless one is under way, and returns the state at once. An explicit run (the
-   * `syncSentinel` mutation) ends with a comment sweep unless it was a bulk import; a scheduled one
-   * leaves that to the sweep's own schedule.
+   * Starts a run unless one is under way, and returns the state at once. Comment sweeps keep their
+   * own schedule: a sweep after every explicit run multiplied Sentinel calls (one per open
+   * incident) and competed with the run's own requests for the tenant's rate limit and breaker.
    */
   async trigger(tenantId: string, options: { scheduled?: boolean } = {}): Promise<SentinelSyncDoc> {
     if (!this.running.has(tenantId)) {
-      const run = this.run(tenantId, { sweepComments: !options.scheduled }).finally(() => this.running.delete(tenantId));
+      const run = this.run(tenantId).finally(() => this.running.delete(tenantId));
       this.running.set(tenantId, run);
       run.catch(() => {}); // the outcome is recorded in the sync state
     }

@@ -75,14 +75,6 @@ test('a comment added in Sentinel is missed by the incremental sync, stored by t
   expect((await stored(name)).comments).toHaveLength(fake.incidentWithRelated(name)!.comments.length);
 });
 
-test('an explicit syncSentinel ends with a sweep', async () => {
-  const name = openIncidents()[5]!.name;
-  const message = 'Escalated by phone to the on-call identity engineer';
-  fake.addComment(name, message);
-  expect(await sentinel.syncNow()).toMatchObject({ status: 'IDLE', lastError: null });
-  expect((await shown(name, message)).comments).toHaveLength(1);
-});
-
 test('bounded sweeps continue where the previous one stopped until every open incident was read', async () => {
   const bounded = new SentinelSync(sentinel.models(), services().clients, sentinel.logger(), { commentSweep: { maxIncidents: 10, batchSize: 4 } });
   const open = openIncidents();
