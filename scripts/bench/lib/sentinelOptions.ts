@@ -15,6 +15,8 @@ export interface SentinelBenchOptions {
    * incidents subgraph, and incident(id) (on FerretDB both read the whole collection).
    */
   extra: 'first' | 'all' | 'none';
+  /** A list request with no answer for this long fails. */
+  listTimeoutSeconds: number;
   /** Gateway port; the subgraphs take the next four. */
   portBase: number;
 }
@@ -33,6 +35,7 @@ export const SENTINEL_USAGE = `usage: [VARIABLE=value ...] npm run bench:sentine
                          subgraph (the gateway's share) and incident(id) is timed; on FerretDB both read the whole
                          collection, which triples a round (default first). A one-document read through the
                          gateway is the reference at every size.
+  BENCH_LIST_TIMEOUT_SECONDS  a list request without an answer for this long fails (default 1800)
   BENCH_PORT_BASE        gateway port of the benchmark's own stack, subgraphs on the next four (default 4200)
   MONGODB_URI            use this database server instead of starting an embedded FerretDB (SQLite)`;
 
@@ -64,6 +67,7 @@ export function sentinelBenchOptions(env: NodeJS.ProcessEnv = process.env): Sent
     listWarmup: wholeNumber('BENCH_LIST_WARMUP', env.BENCH_LIST_WARMUP, 0, 0),
     listMaxSeconds: wholeNumber('BENCH_LIST_MAX_SECONDS', env.BENCH_LIST_MAX_SECONDS, 240, 1),
     extra: extraOption(env.BENCH_LIST_EXTRA),
+    listTimeoutSeconds: wholeNumber('BENCH_LIST_TIMEOUT_SECONDS', env.BENCH_LIST_TIMEOUT_SECONDS, 1_800, 1),
     portBase: wholeNumber('BENCH_PORT_BASE', env.BENCH_PORT_BASE, 4200, 1),
   };
 }
