@@ -49,6 +49,8 @@ export const gatewayEnv = {
   PRINCIPAL_CACHE_SECONDS: z.coerce.number().min(0).default(30),
   /** Events buffered per subscription for a slow client; beyond it the oldest are dropped. */
   SUBSCRIPTION_QUEUE_SIZE: z.coerce.number().int().min(1).default(100),
+  /** Events of one subscription completed with entity fetches at once (delivered in order). */
+  SUBSCRIPTION_RESOLVE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   /** Live operations one graphql-ws connection may hold. */
   MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).default(50),
   /** WebSocket ping interval to clients and subgraphs; a socket missing a pong is terminated. */

@@ -12,6 +12,8 @@ export interface FederatedSubscriptionDeps {
   executeRest(input: RestInput): Promise<ExecutionResult>;
   sign: InternalTokenSigner;
   queueSize: number;
+  /** Events of one subscription whose entity fetches may run at once; they are still delivered in order. */
+  resolveConcurrency: number;
   metrics: SubscriptionMetrics;
 }
 
@@ -27,7 +29,9 @@ export interface FederatedSubscriptionInput {
 /**
  * One client subscription: the plan's primary operation opened on the owning subgraph, its events
  * buffered in a bounded queue (a slow client loses the oldest, never blocks the shared upstream
- * socket), and each event completed with `rest` before it is handed to graphql-ws. Ending it from
+ * socket), and each event completed with `rest` before it is handed to graphql-ws. Up to
+ * `resolveConcurrency` events are completed at once, so a burst costs one fetch's latency rather
+ * than the sum of them, and they leave in arrival order. Ending it from
  * either side ends the other: the client leaving (`return()`) completes the upstream operation;
  * the upstream completing or failing ends the iteration after the buffered events.
  */
@@ -63,23 +67,40 @@ export async function openFederatedSubscription(deps: FederatedSubscriptionDeps,
   };
   const done = (): IteratorResult<ExecutionResult> => ({ value: undefined, done: true });
 
+  // Events taken from the queue whose `rest` is running, oldest first; each is delivered in turn.
+  const resolving: Array<Promise<ExecutionResult>> = [];
+  const resolve = (event: UpstreamEvent) => {
+    const result = deps.executeRest({ ...input, event });
+    // A later event's failure surfaces when it reaches the head, not as an unhandled rejection.
+    result.catch(() => undefined);
+    resolving.push(result);
+  };
+
   const iterator: AsyncIterableIterator<ExecutionResult> = {
     async next() {
       if (finished) return done();
-      let item: IteratorResult<UpstreamEvent>;
       try {
-        item = await queue.next();
+        if (resolving.length === 0) {
+          const item = await queue.next();
+          if (item.done) {
+            finish();
+            return done();
+          }
+          resolve(item.value);
+        }
+        // Start what has arrived meanwhile; queue.next() answers at once while items are buffered.
+        while (resolving.length < deps.resolveConcurrency && queue.size > 0) {
+          const item = await queue.next();
+          if (item.done) break;
+          resolve(item.value);
+        }
       } catch (error) {
         finish();
         throw error;
       }
-      if (item.done) {
-        finish();
-        return done();
-      }
       let result: ExecutionResult;
       try {
-        result = await deps.executeRest({ ...input, event: item.value });
+        result = await resolving.shift()!;
       } catch (error) {
         // graphql-ws does not call return() after a failed next(): release upstream here.
         finish();

@@ -238,7 +238,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
         options.metrics.graphqlOperations.inc({ type: 'subscription', outcome: 'success' });
         context.logger.debug({ subgraph: plan.primary.serviceName, operationName: args.operationName }, 'subscription started');
         return openFederatedSubscription(
-          { upstream, executeRest, sign: options.sign, queueSize: config.SUBSCRIPTION_QUEUE_SIZE, metrics },
+          { upstream, executeRest, sign: options.sign, queueSize: config.SUBSCRIPTION_QUEUE_SIZE, resolveConcurrency: config.SUBSCRIPTION_RESOLVE_CONCURRENCY, metrics },
           { plan, document: args.document, source: context.source, operationName: args.operationName, variables: context.variables, context },
         );
       },

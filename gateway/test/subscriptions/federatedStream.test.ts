@@ -44,6 +44,28 @@ test('a subscriber receives every event in order, each with a field resolved by 
   await client.dispose();
 });
 
+test('a burst is completed with overlapping entity fetches and still delivered in order, a slow fetch holding back the later events', async () => {
+  const client = asContoso();
+  const events = record(client, EVENTS, { channel: 'burst-order' });
+  await stack.feed.waitForSubscribers('contoso', 'burst-order', 1);
+  // T-1's lookup is slow, T-2's immediate: without ordering, the T-2 events would overtake.
+  stack.tickets.delayById['T-1'] = 200;
+  stack.tickets.mostRunning = 0;
+  try {
+    for (let seq = 1; seq <= 10; seq += 1) stack.feed.publish('contoso', 'burst-order', { seq, note: `event ${seq}`, ticket: { id: seq % 2 ? 'T-1' : 'T-2' } });
+    await events.waitForEvents(10);
+  } finally {
+    delete stack.tickets.delayById['T-1'];
+  }
+  expect(events.events.map((e) => e.data?.ticketEvents.seq)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+  expect(events.events.map((e) => e.data?.ticketEvents.ticket.title)).toEqual(Array.from({ length: 10 }, (_, i) => (i % 2 ? 'Contoso impossible travel' : 'Contoso phishing wave')));
+  // Several fetches ran at once, never more than SUBSCRIPTION_RESOLVE_CONCURRENCY (8 by default).
+  expect(stack.tickets.mostRunning).toBeGreaterThan(1);
+  expect(stack.tickets.mostRunning).toBeLessThanOrEqual(8);
+  events.unsubscribe();
+  await client.dispose();
+});
+
 test("another tenant's subscriber receives none of the first tenant's events", async () => {
   const [a, b] = [asContoso(), asFabrikam()];
   const contosoEvents = record(a, EVENTS, { channel: 'shared' });

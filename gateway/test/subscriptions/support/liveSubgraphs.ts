@@ -68,6 +68,11 @@ export class TicketsControl {
   readonly lookups: Array<{ tenantId: string | null; id: string }> = [];
   /** Delay of each entity lookup: a slow `rest` makes a subscriber fall behind. */
   delayMs = 0;
+  /** Extra delay of the lookups of one ticket id. */
+  readonly delayById: Record<string, number> = {};
+  /** Lookups running now, and the most that ever ran at once. */
+  running = 0;
+  mostRunning = 0;
 }
 
 export async function waitUntil(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
@@ -124,7 +129,14 @@ export function ticketsSubgraph(control: TicketsControl): SubgraphDefinition<obj
   const find = async (id: string, ctx: Ctx) => {
     const tenantId = tenantIfAllowed(ctx.principal, 'incidents:read');
     control.lookups.push({ tenantId, id });
-    if (control.delayMs > 0) await delay(control.delayMs);
+    control.running += 1;
+    control.mostRunning = Math.max(control.mostRunning, control.running);
+    try {
+      const wait = control.delayMs + (control.delayById[id] ?? 0);
+      if (wait > 0) await delay(wait);
+    } finally {
+      control.running -= 1;
+    }
     const title = tenantId ? control.titles[tenantId]?.[id] : undefined;
     return title ? { id, title } : null;
   };
