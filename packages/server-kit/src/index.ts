@@ -11,6 +11,8 @@ export * from './config/tenantsFile';
 export * from './graphql/pagination';
 export * from './graphql/loaders';
 export * from './mongo/connect';
+export * from './mongo/transientErrors';
+export * from './mongo/findByIdInScope';
 export * from './http/requestId';
 export * from './http/operations';
 export * from './http/jsonErrors';

@@ -1,18 +1,39 @@
-import { recordEvent, type OutboxDoc, type PubSub } from '@soc/server-kit';
-import type { Model, Types, UpdateQuery } from 'mongoose';
+import { recordEvent, retryTransient, type OutboxDoc, type PubSub } from '@soc/server-kit';
+import type { Model, Types } from 'mongoose';
 import type { PipelineAgent } from '../../agents';
 import type { AgentStageDoc, AnalysisDoc } from '../../models';
 import { activityChannel, analysisChannel, type AnalysisEventMessage, type AnalysisEventType } from '../analysisEvents';
 import { stageIndex } from './pipelineGraph';
 
+type ChangeUpdate = { $set: Record<string, unknown> };
+
+/** A change waiting for its write; the changes queued behind a running write share the next one. */
+interface PendingChange {
+  type: AnalysisEventType;
+  update: ChangeUpdate;
+  agent: PipelineAgent | null;
+  expectedStatus: AnalysisDoc['status'][];
+  settle(doc: AnalysisDoc | null): void;
+}
+
+/** Two changes may share a write when neither sets a field the other sets or contains. */
+function overlaps(a: string, b: string): boolean {
+  return a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`);
+}
+
 /**
- * Every state change of a run goes through here: one atomic update that also increments the
- * run's `seq`, then a publish of the resulting event. Changes of one run are applied one at a
- * time, so subscribers see events in seq order even when stages run in parallel.
+ * Every state change of a run goes through here: an atomic update that also advances the run's
+ * `seq`, then a publish of the resulting events. Changes of one run are written one write at a
+ * time, so subscribers see events in seq order even when stages run in parallel. Changes queued
+ * while a write runs go out together in the next one (each keeping its own seq and event), as long
+ * as they touch different fields: under load a run costs a few writes instead of one per event.
  */
 export class AnalysisRecorder {
   private chain: Promise<unknown> = Promise.resolve();
+  private pending: PendingChange[] = [];
+  private flushing = false;
   private halted = false;
+  private failure: unknown = null;
 
   constructor(
     private readonly analyses: Model<AnalysisDoc>,
@@ -23,26 +44,77 @@ export class AnalysisRecorder {
     private readonly claim?: number,
   ) {}
 
-  /** Applies a change while the run is still RUNNING; null when it was cancelled or finished meanwhile. */
-  apply(type: AnalysisEventType, update: UpdateQuery<AnalysisDoc>, agent: PipelineAgent | null = null, expectedStatus: AnalysisDoc['status'][] = ['RUNNING']): Promise<AnalysisDoc | null> {
-    const next = this.chain.then(async () => {
-      const doc = await this.analyses
-        .findOneAndUpdate(
-          { _id: this.analysisId, status: { $in: expectedStatus }, ...(this.claim === undefined ? {} : { claim: this.claim }) },
-          { ...update, $inc: { seq: 1 } },
-          { new: true },
-        )
-        .lean<AnalysisDoc>()
-        .exec();
-      if (!doc) {
-        this.halted = true;
-        return null;
-      }
-      await this.publish(type, doc, agent);
-      return doc;
+  /**
+   * Applies a change while the run is still RUNNING. Null when it was cancelled, finished or
+   * claimed by another worker meanwhile, or when the database kept failing (`writeFailure`): this
+   * worker then stops, and the run is resumed elsewhere once its lease lapses. Never rejects, so
+   * stages can record without waiting.
+   */
+  apply(type: AnalysisEventType, update: ChangeUpdate, agent: PipelineAgent | null = null, expectedStatus: AnalysisDoc['status'][] = ['RUNNING']): Promise<AnalysisDoc | null> {
+    return new Promise((resolve) => {
+      this.pending.push({ type, update, agent, expectedStatus, settle: resolve });
+      if (this.flushing) return; // the running flush takes it after its current write
+      this.flushing = true;
+      this.chain = this.chain.then(() => this.flush()).catch(() => undefined);
     });
-    this.chain = next.catch(() => undefined);
-    return next;
+  }
+
+  private async flush(): Promise<void> {
+    try {
+      while (this.pending.length > 0) await this.write(this.takeBatch());
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  /** The oldest pending change and those after it, in order, that can share its write. */
+  private takeBatch(): PendingChange[] {
+    const [first] = this.pending;
+    const status = first!.expectedStatus.join();
+    const fields = Object.keys(first!.update.$set);
+    let size = 1;
+    for (; size < this.pending.length; size += 1) {
+      const next = this.pending[size]!;
+      const nextFields = Object.keys(next.update.$set);
+      if (next.expectedStatus.join() !== status || nextFields.some((a) => fields.some((b) => overlaps(a, b)))) break;
+      fields.push(...nextFields);
+    }
+    return this.pending.splice(0, size);
+  }
+
+  private async write(batch: PendingChange[]): Promise<void> {
+    const [first] = batch;
+    let doc: AnalysisDoc | null = null;
+    if (!this.failure) {
+      try {
+        // A transient error (FerretDB's SQLite busy) applied nothing, so the same write is safe again.
+        doc = await retryTransient(() =>
+          this.analyses
+            .findOneAndUpdate(
+              { _id: this.analysisId, status: { $in: first!.expectedStatus }, ...(this.claim === undefined ? {} : { claim: this.claim }) },
+              { $set: Object.assign({}, ...batch.map((change) => change.update.$set)), $inc: { seq: batch.length } },
+              { new: true },
+            )
+            .lean<AnalysisDoc>()
+            .exec(),
+        );
+        if (doc) {
+          // The document holds every change of the batch; each event keeps the seq of its own change.
+          const firstSeq = doc.seq - batch.length + 1;
+          for (const [i, change] of batch.entries()) await this.publish(change.type, doc, change.agent, firstSeq + i);
+        }
+      } catch (error) {
+        this.failure = error;
+        doc = null;
+      }
+    }
+    if (!doc) this.halted = true;
+    for (const change of batch) change.settle(doc);
+  }
+
+  /** The error that stopped this recorder's writes, if one did. */
+  get writeFailure(): unknown {
+    return this.failure;
   }
 
   /** True once a write found the run no longer this worker's (cancelled, finished, or claimed by another). */
@@ -62,9 +134,11 @@ export class AnalysisRecorder {
    */
   renewLease(leaseMs: number): Promise<boolean> {
     const next = this.chain.then(async () => {
-      const result = await this.analyses
-        .updateOne({ _id: this.analysisId, status: 'RUNNING', ...(this.claim === undefined ? {} : { claim: this.claim }) }, { $set: { leaseUntil: new Date(Date.now() + leaseMs) } })
-        .exec();
+      const result = await retryTransient(() =>
+        this.analyses
+          .updateOne({ _id: this.analysisId, status: 'RUNNING', ...(this.claim === undefined ? {} : { claim: this.claim }) }, { $set: { leaseUntil: new Date(Date.now() + leaseMs) } })
+          .exec(),
+      );
       return result.matchedCount === 1;
     });
     this.chain = next.catch(() => undefined);
@@ -97,9 +171,9 @@ export class AnalysisRecorder {
     return doc;
   }
 
-  private async publish(type: AnalysisEventType, analysis: AnalysisDoc, agent: PipelineAgent | null) {
+  private async publish(type: AnalysisEventType, analysis: AnalysisDoc, agent: PipelineAgent | null, seq: number) {
     const message: AnalysisEventMessage = {
-      seq: analysis.seq,
+      seq,
       type,
       stage: agent ? (analysis.stages[stageIndex(agent)] ?? null) : null,
       analysis,
@@ -114,7 +188,7 @@ export async function publishOutcomeEvent(analyses: Model<AnalysisDoc>, outbox: 
   const analysisId = analysis._id.toHexString();
   if (analysis.status === 'COMPLETED' && analysis.verdict) {
     const severity = analysis.results.SEVERITY_ASSESSOR ?? null;
-    await recordEvent(outbox, {
+    await retryTransient(() => recordEvent(outbox, {
       id: `analysis.completed:${analysisId}`,
       type: 'analysis.completed',
       tenantId: analysis.tenantId,
@@ -128,17 +202,17 @@ export async function publishOutcomeEvent(analyses: Model<AnalysisDoc>, outbox: 
         severityAssessment: severity ? { severity: severity.severity, score: severity.score, rationale: severity.rationale } : null,
         reportSummary: reportSummary(analysis),
       },
-    });
+    }));
   } else {
     const failed = analysis.stages.find((stage) => stage.status === 'FAILED');
-    await recordEvent(outbox, {
+    await retryTransient(() => recordEvent(outbox, {
       id: `analysis.failed:${analysisId}`,
       type: 'analysis.failed',
       tenantId: analysis.tenantId,
       payload: { incidentId: analysis.incidentId, analysisId, stage: failed?.agent ?? null, reason: analysis.error ?? analysis.status },
-    });
+    }));
   }
-  await analyses.updateOne({ _id: analysis._id }, { $set: { eventPending: false } }).exec();
+  await retryTransient(() => analyses.updateOne({ _id: analysis._id }, { $set: { eventPending: false } }).exec());
 }
 
 /** A short plain-text digest of the run for comments and notifications. */

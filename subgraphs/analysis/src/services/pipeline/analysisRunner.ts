@@ -71,6 +71,9 @@ export class AnalysisRunner {
     const log = logger.child({ analysisId, tenantId: claimed.tenantId, incidentId: claimed.incidentId });
     try {
       await this.execute(claimed, recorder, log);
+      if (recorder.writeFailure) {
+        log.error({ err: recorder.writeFailure }, 'analysis run stopped: its progress could not be written; it resumes on a worker once its lease lapses');
+      }
     } catch (error) {
       log.error({ err: error }, 'analysis run failed unexpectedly');
       await recorder.finish('FAILED', 'internal error while running the analysis').catch(() => undefined);
