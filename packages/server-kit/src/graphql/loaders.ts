@@ -1,14 +1,21 @@
 import DataLoader from 'dataloader';
 import type { FilterQuery, Model } from 'mongoose';
 import { Types } from 'mongoose';
+import { findByIdInScope } from '../mongo/findByIdInScope';
 
 /**
  * Batches entity lookups by id into one `$in` query per request, always inside `scope` (the
- * tenant filter), so a foreign id resolves to null exactly like a missing one.
+ * tenant filter), so a foreign id resolves to null exactly like a missing one. A batch of one id
+ * (a subscription event's entity, a detail page) is a pure primary-key read, which every backend,
+ * FerretDB's SQLite included, answers without reading the collection.
  */
 export function createByIdLoader<T extends { _id: Types.ObjectId }>(model: Model<T>, scope: FilterQuery<T>): DataLoader<string, T | null> {
   return new DataLoader(async (ids) => {
     const objectIds = ids.filter((id) => Types.ObjectId.isValid(id) && String(new Types.ObjectId(id)) === id).map((id) => new Types.ObjectId(id));
+    if (objectIds.length === 1) {
+      const row = await findByIdInScope(model, objectIds[0], scope as Record<string, unknown>);
+      return ids.map((id) => (row && row._id.toHexString() === id ? row : null));
+    }
     const rows = objectIds.length === 0 ? [] : ((await model.find({ ...scope, _id: { $in: objectIds } }).lean()) as T[]);
     const byId = new Map(rows.map((row) => [row._id.toHexString(), row]));
     return ids.map((id) => byId.get(id) ?? null);

@@ -1,4 +1,4 @@
-import { authorize, notFound } from '@soc/server-kit';
+import { authorize, findByIdInScope, notFound } from '@soc/server-kit';
 import { Types } from 'mongoose';
 import type { AnalysisDoc } from '../models';
 import { AnalysisRecorder } from '../services/pipeline/analysisRecorder';
@@ -17,11 +17,11 @@ export const Mutation = {
     const { models, services } = context;
     if (!Types.ObjectId.isValid(args.id)) throw notFound('Analysis');
     const _id = new Types.ObjectId(args.id);
-    const current = await models.Analysis.findOne({ _id, tenantId }).lean<AnalysisDoc>().exec();
+    const current = await findByIdInScope<AnalysisDoc>(models.Analysis, _id, { tenantId });
     if (!current) throw notFound('Analysis');
     const recorder = new AnalysisRecorder(models.Analysis, services.outbox, services.pubsub, _id);
     const cancelled = await recorder.finish('CANCELLED', `cancelled by ${actorOf(context)}`, ['QUEUED', 'RUNNING']);
-    return cancelled ?? (await models.Analysis.findOne({ _id, tenantId }).lean<AnalysisDoc>().exec());
+    return cancelled ?? (await findByIdInScope<AnalysisDoc>(models.Analysis, _id, { tenantId }));
   },
 
   askAssistant: (_root: unknown, args: { incidentId: string; question: string; sessionId?: string | null }, context: AnalysisContext) => {

@@ -1,4 +1,4 @@
-import { authorize, closeWith, notFound } from '@soc/server-kit';
+import { authorize, closeWith, findByIdInScope, notFound } from '@soc/server-kit';
 import { Types } from 'mongoose';
 import type { AnalysisDoc, ChatSessionDoc } from '../models';
 import { activityChannel, analysisChannel, chatChannel, FINAL_EVENT_TYPES, type AnalysisEventMessage } from '../services/analysisEvents';
@@ -17,7 +17,7 @@ export const Subscription = {
       const tenantId = authorize(context, 'analysis:read');
       if (!Types.ObjectId.isValid(args.analysisId)) throw notFound('Analysis');
       const live = await context.services.pubsub.subscribe<AnalysisEventMessage>(analysisChannel(args.analysisId));
-      const snapshot = await context.models.Analysis.findOne({ _id: new Types.ObjectId(args.analysisId), tenantId }).lean<AnalysisDoc>().exec();
+      const snapshot = await findByIdInScope<AnalysisDoc>(context.models.Analysis, args.analysisId, { tenantId });
       if (!snapshot) {
         await live.return?.();
         throw notFound('Analysis');

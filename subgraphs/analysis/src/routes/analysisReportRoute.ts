@@ -1,3 +1,4 @@
+import { findByIdInScope } from '@soc/server-kit';
 import type { Router } from 'express';
 import { Types } from 'mongoose';
 import type { AnalysisDoc, AnalysisModels } from '../models';
@@ -14,7 +15,7 @@ export function mountAnalysisReportRoute(router: Router, models: AnalysisModels)
         res.status(404).json({ error: 'analysis not found' });
         return;
       }
-      const analysis = await models.Analysis.findOne({ _id: new Types.ObjectId(req.params.id), tenantId }).lean<AnalysisDoc>().exec();
+      const analysis = await findByIdInScope<AnalysisDoc>(models.Analysis, req.params.id, { tenantId });
       if (!analysis) {
         res.status(404).json({ error: 'analysis not found' });
         return;

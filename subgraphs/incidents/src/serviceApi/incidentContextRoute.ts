@@ -1,5 +1,5 @@
+import { findByIdInScope } from '@soc/server-kit';
 import type { Router } from 'express';
-import { Types } from 'mongoose';
 import type { IncidentDoc, IncidentsModels } from '../models';
 
 /**
@@ -10,7 +10,7 @@ export function mountIncidentContextRoute(router: Router, models: IncidentsModel
   router.get('/incidents/:id', async (req, res, next) => {
     try {
       const tenantId = typeof req.query.tenantId === 'string' ? req.query.tenantId : '';
-      const incident = tenantId && Types.ObjectId.isValid(req.params.id) ? await models.Incident.findOne({ _id: new Types.ObjectId(req.params.id), tenantId }).lean<IncidentDoc>().exec() : null;
+      const incident = tenantId ? await findByIdInScope<IncidentDoc>(models.Incident, req.params.id, { tenantId }) : null;
       if (!incident) {
         res.status(404).json({ error: 'incident not found' });
         return;

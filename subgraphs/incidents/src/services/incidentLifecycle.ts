@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
-import { authorize, badUserInput, ErrorCode, notFound, platformError, type RequestContext } from '@soc/server-kit';
+import { authorize, badUserInput, ErrorCode, findByIdInScope, notFound, platformError, type RequestContext } from '@soc/server-kit';
 import { deriveIncidentFields, type IncidentDoc, type IncidentsModels, type TimelineEntry, type WriteBackRecord } from '../models';
 import type { Classification, CommentRecord, IncidentStatus, Severity } from '../models/incidentRecord';
 import { enqueueWriteBack } from './sentinelWriteBack';
@@ -142,7 +142,7 @@ function applyInput(incident: IncidentDoc, input: UpdateIncidentInput, now: Date
 }
 
 async function loadIncident(models: IncidentsModels, tenantId: string, id: string): Promise<IncidentDoc> {
-  const incident = Types.ObjectId.isValid(id) ? await models.Incident.findOne({ _id: id, tenantId }).lean() : null;
+  const incident = await findByIdInScope<IncidentDoc>(models.Incident, id, { tenantId });
   if (!incident) throw notFound('Incident');
   return incident as IncidentDoc;
 }

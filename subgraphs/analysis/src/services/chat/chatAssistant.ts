@@ -1,4 +1,4 @@
-import { badUserInput, notFound, type PubSub, type ServiceCaller } from '@soc/server-kit';
+import { badUserInput, findByIdInScope, notFound, type PubSub, type ServiceCaller } from '@soc/server-kit';
 import { Types, type Model } from 'mongoose';
 import type { Logger } from 'pino';
 import type { ChatTurn } from '../../agents';
@@ -45,7 +45,7 @@ export class ChatAssistant {
     const { sessions } = this.deps;
     let session: ChatSessionDoc | null = null;
     if (sessionId) {
-      session = Types.ObjectId.isValid(sessionId) ? await sessions.findOne({ _id: new Types.ObjectId(sessionId), tenantId }).lean<ChatSessionDoc>().exec() : null;
+      session = await findByIdInScope<ChatSessionDoc>(sessions, sessionId, { tenantId });
       if (!session || session.incidentId !== incidentId) throw notFound('Chat session');
       if (session.messages.length + 2 > MAX_MESSAGES) throw badUserInput(`a conversation holds at most ${MAX_MESSAGES} messages: start a new one`, 'sessionId');
     }
