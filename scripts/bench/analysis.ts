@@ -20,6 +20,7 @@ const LATENCY_MS = Number(env.BENCH_PROVIDER_LATENCY_MS ?? 500);
 const CONCURRENT = Number(env.BENCH_CONCURRENT_RUNS ?? 50);
 const SEQUENTIAL = Number(env.BENCH_SEQUENTIAL_RUNS ?? 5);
 const PORT_BASE = Number(env.BENCH_PORT_BASE ?? 4100);
+const FINAL_EVENT_GRACE_MS = 60_000;
 
 interface StageEvent {
   type: string;
@@ -97,26 +98,35 @@ async function main() {
           const started = Date.now();
           const { analyzeIncident } = await gql(`mutation($id: ID!) { analyzeIncident(incidentId: $id, options: { bypassCache: true }) { id } }`, { id: incidentId });
           const id = analyzeIncident.id as string;
+          // Wall time ends when the subscriber has the final event. A subscriber that falls behind
+          // loses the oldest events (bounded queues), so the status is polled too: once it is
+          // final, the event gets FINAL_EVENT_GRACE_MS more to arrive before it counts as missed.
+          let endedAt = 0;
           await new Promise<void>((resolve) => {
-            finished.set(id, resolve);
-            if (received.get(id)?.some((r) => r.event.type.startsWith('ANALYSIS_'))) resolve();
-            // A subscriber that falls behind loses the oldest events (bounded queues): poll too.
+            let grace: NodeJS.Timeout | undefined;
             const poll = setInterval(() => {
               gql(`query($id: ID!) { analysis(id: $id) { status } }`, { id })
                 .then((data) => {
-                  if (['COMPLETED', 'FAILED', 'CANCELLED'].includes(data.analysis.status)) {
-                    clearInterval(poll);
+                  if (!['COMPLETED', 'FAILED', 'CANCELLED'].includes(data.analysis.status) || grace) return;
+                  clearInterval(poll);
+                  const polledAt = Date.now();
+                  grace = setTimeout(() => {
+                    endedAt = polledAt;
                     resolve();
-                  }
+                  }, FINAL_EVENT_GRACE_MS);
                 })
                 .catch(() => undefined); // an overloaded moment; the next poll asks again
             }, 5000);
-            finished.set(id, () => {
+            const onFinal = () => {
               clearInterval(poll);
+              clearTimeout(grace);
+              endedAt = Date.now();
               resolve();
-            });
+            };
+            finished.set(id, onFinal);
+            if (received.get(id)?.some((r) => r.event.type.startsWith('ANALYSIS_'))) onFinal();
           });
-          return { id, wallMs: Date.now() - started };
+          return { id, wallMs: endedAt - started };
         }),
       );
       const startDelays: number[] = [];
