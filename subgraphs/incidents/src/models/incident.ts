@@ -137,6 +137,8 @@ incidentSchema.index({ tenantId: 1, updatedAt: -1, _id: -1 });
 incidentSchema.index({ tenantId: 1, severityRank: -1, _id: -1 });
 incidentSchema.index({ tenantId: 1, number: -1, _id: -1 });
 incidentSchema.index({ tenantId: 1, status: 1, createdAt: -1 });
+// The analyst's usual filter (status and severity in a time range): bounds both its page and its count.
+incidentSchema.index({ tenantId: 1, status: 1, severityRank: 1, createdAt: -1, _id: -1 });
 incidentSchema.index({ tenantId: 1, createdDay: 1 });
 incidentSchema.index({ tenantId: 1, searchTokens: 1 });
 incidentSchema.index({ tenantId: 1, entityKeys: 1 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
-import { authorize, badUserInput, ErrorCode, findByIdInScope, notFound, platformError, type RequestContext } from '@soc/server-kit';
+import { authorize, badUserInput, ErrorCode, findByIdInScope, notFound, platformError, type RequestContext, updateByIdIf } from '@soc/server-kit';
 import { deriveIncidentFields, type IncidentDoc, type IncidentsModels, type TimelineEntry, type WriteBackRecord } from '../models';
 import type { Classification, CommentRecord, IncidentStatus, Severity } from '../models/incidentRecord';
 import { enqueueWriteBack } from './sentinelWriteBack';
@@ -161,7 +161,7 @@ async function writeWithRevision(
     const incident = await loadIncident(models, tenantId, id);
     const set = compute(incident);
     if (!set) return incident;
-    const updated = await models.Incident.findOneAndUpdate({ _id: incident._id, tenantId, rev: incident.rev }, { $set: set, $inc: { rev: 1 } }, { new: true }).lean();
+    const updated = await updateByIdIf(models.Incident, incident._id, { tenantId, rev: incident.rev }, { $set: set, $inc: { rev: 1 } });
     if (updated) {
       await enqueueIncidentEvent(models, incident._id);
       return updated as IncidentDoc;

@@ -1,5 +1,5 @@
 import type { FilterQuery } from 'mongoose';
-import { badUserInput, findPage, type PageArgs, type SortSpec } from '@soc/server-kit';
+import { badUserInput, DEFAULT_PAGE_LIMITS, findPage, type PageArgs, type SortSpec } from '@soc/server-kit';
 import { SEVERITY_RANK, tokenize, type IncidentDoc, type IncidentsModels } from '../models';
 import type { Classification, IncidentStatus, Severity } from '../models/incidentRecord';
 
@@ -78,8 +78,9 @@ export function listIncidents(
   models: IncidentsModels,
   tenantId: string,
   args: PageArgs & { filter?: IncidentFilterInput | null; orderBy?: IncidentOrderInput | null },
+  options: { countTotal?: boolean } = {},
 ) {
   const order = args.orderBy ?? { field: 'CREATED_AT', direction: 'DESC' };
   const sort: SortSpec = { field: SORT_FIELDS[order.field], direction: order.direction };
-  return findPage(models.Incident, incidentFilter(tenantId, args.filter), sort, args);
+  return findPage(models.Incident, incidentFilter(tenantId, args.filter), sort, args, DEFAULT_PAGE_LIMITS, options);
 }

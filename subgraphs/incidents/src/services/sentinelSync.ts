@@ -1,3 +1,4 @@
+import { updateByIdIf } from '@soc/server-kit';
 import type { Logger } from 'pino';
 import { enqueueIncidentEvent, enqueueIncidentEvents } from '../events/incidentEventRelay';
 import type { Types } from 'mongoose';
@@ -137,8 +138,7 @@ export async function applySentinelIncident(
     }
     const update = syncUpdate(existing, record, new Date(), source);
     if (!update) return 'unchanged';
-    const result = await models.Incident.updateOne({ _id: existing._id, rev: existing.rev }, { $set: update, $inc: { rev: 1 } });
-    if (result.modifiedCount === 1) {
+    if (await updateByIdIf(models.Incident, existing._id, { rev: existing.rev }, { $set: update, $inc: { rev: 1 } })) {
       await enqueueIncidentEvent(models, existing._id);
       return 'updated';
     }
@@ -202,11 +202,8 @@ export async function applySentinelComments(models: IncidentsModels, incidentId:
     const { comments, added, edited } = mergeComments(existing.comments, fromSentinel);
     if (added.length === 0 && !edited) return 0;
     const timeline: TimelineEntry[] = added.map((comment) => ({ at: comment.createdAt, actor: SYNC_ACTOR, source: 'SYNC', field: 'comment', from: null, to: null, note: comment.message }));
-    const result = await models.Incident.updateOne(
-      { _id: existing._id, rev: existing.rev },
-      { $set: { comments, timeline: [...existing.timeline, ...timeline], updatedAt: now }, $inc: { rev: 1 } },
-    );
-    if (result.modifiedCount === 1) {
+    const updated = await updateByIdIf(models.Incident, existing._id, { rev: existing.rev }, { $set: { comments, timeline: [...existing.timeline, ...timeline], updatedAt: now }, $inc: { rev: 1 } });
+    if (updated) {
       await enqueueIncidentEvent(models, existing._id);
       return added.length;
     }

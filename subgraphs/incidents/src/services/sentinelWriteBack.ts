@@ -1,3 +1,4 @@
+import { updateByIdIf } from '@soc/server-kit';
 import type { Logger } from 'pino';
 import type { IncidentDoc, IncidentsModels, WriteBackRecord } from '../models';
 import { SentinelEtagConflictError } from '../integrations/sentinel/client/errors';
@@ -203,11 +204,13 @@ export class SentinelWriteBackWorker {
     let current: IncidentDoc | null = incident;
     for (let attempt = 0; attempt < 5 && current; attempt += 1) {
       const writeBacks = current.writeBacks.map((w) => ({ ...w, ...(outcomes.get(w._id.toHexString()) ?? {}) }));
-      const result = await this.models.Incident.updateOne(
-        { _id: current._id, rev: current.rev },
+      const saved = await updateByIdIf(
+        this.models.Incident,
+        current._id,
+        { rev: current.rev },
         { $set: { writeBacks, hasPendingWriteBack: writeBacks.some((w) => w.status === 'PENDING'), etag }, $inc: { rev: 1 } },
       );
-      if (result.modifiedCount === 1) return;
+      if (saved) return;
       current = (await this.models.Incident.findById(incident._id).lean()) as IncidentDoc | null;
     }
     this.logger.error({ incidentId: incident._id.toHexString() }, 'write-back outcome could not be saved; it will be re-checked on the next pass');

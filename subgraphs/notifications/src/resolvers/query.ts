@@ -1,5 +1,5 @@
 import type { FilterQuery } from 'mongoose';
-import { authorize, findPage, type PageArgs } from '@soc/server-kit';
+import { authorize, DEFAULT_PAGE_LIMITS, findPage, selectsField, type GraphQLResolveInfo, type PageArgs } from '@soc/server-kit';
 import type { NotificationDoc, OutboxMailDoc } from '../models';
 import { listRules } from '../services/notificationRules';
 import type { NotificationsContext } from './context';
@@ -12,13 +12,13 @@ interface NotificationFilterInput {
 }
 
 export const Query = {
-  notifications: (_root: unknown, args: PageArgs & { filter?: NotificationFilterInput | null }, context: NotificationsContext) => {
+  notifications: (_root: unknown, args: PageArgs & { filter?: NotificationFilterInput | null }, context: NotificationsContext, info: GraphQLResolveInfo) => {
     const filter: FilterQuery<NotificationDoc> = { tenantId: authorize(context, 'notifications:read') };
     if (args.filter?.status?.length) filter.status = { $in: args.filter.status };
     if (args.filter?.channel?.length) filter.channel = { $in: args.filter.channel };
     if (args.filter?.incidentId) filter.incidentId = args.filter.incidentId;
     if (args.filter?.ruleId) filter['cause.ruleId'] = args.filter.ruleId;
-    return findPage(context.models.Notification, filter, { field: 'createdAt', direction: 'DESC' }, args);
+    return findPage(context.models.Notification, filter, { field: 'createdAt', direction: 'DESC' }, args, DEFAULT_PAGE_LIMITS, { countTotal: selectsField(info, 'totalCount') });
   },
   notification: (_root: unknown, args: { id: string }, context: NotificationsContext) => {
     authorize(context, 'notifications:read');

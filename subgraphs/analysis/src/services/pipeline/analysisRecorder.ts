@@ -1,4 +1,4 @@
-import { recordEvent, retryTransient, type OutboxDoc, type PubSub } from '@soc/server-kit';
+import { type OutboxDoc, type PubSub, recordEvent, retryTransient, updateByIdIf } from '@soc/server-kit';
 import type { Model, Types } from 'mongoose';
 import type { PipelineAgent } from '../../agents';
 import type { AgentStageDoc, AnalysisDoc } from '../../models';
@@ -89,14 +89,10 @@ export class AnalysisRecorder {
       try {
         // A transient error (FerretDB's SQLite busy) applied nothing, so the same write is safe again.
         doc = await retryTransient(() =>
-          this.analyses
-            .findOneAndUpdate(
-              { _id: this.analysisId, status: { $in: first!.expectedStatus }, ...(this.claim === undefined ? {} : { claim: this.claim }) },
-              { $set: Object.assign({}, ...batch.map((change) => change.update.$set)), $inc: { seq: batch.length } },
-              { new: true },
-            )
-            .lean<AnalysisDoc>()
-            .exec(),
+          updateByIdIf(this.analyses, this.analysisId, this.heldBy(first!.expectedStatus), {
+            $set: Object.assign({}, ...batch.map((change) => change.update.$set)),
+            $inc: { seq: batch.length },
+          }),
         );
         if (doc) {
           // The document holds every change of the batch; each event keeps the seq of its own change.
@@ -117,6 +113,11 @@ export class AnalysisRecorder {
     return this.failure;
   }
 
+  /** The condition of this recorder's writes: the run is in one of `statuses`, under this recorder's claim. */
+  private heldBy(statuses: AnalysisDoc['status'][]): Record<string, unknown> {
+    return { status: { $in: statuses }, ...(this.claim === undefined ? {} : { claim: this.claim }) };
+  }
+
   /** True once a write found the run no longer this worker's (cancelled, finished, or claimed by another). */
   get stopped(): boolean {
     return this.halted;
@@ -134,12 +135,8 @@ export class AnalysisRecorder {
    */
   renewLease(leaseMs: number): Promise<boolean> {
     const next = this.chain.then(async () => {
-      const result = await retryTransient(() =>
-        this.analyses
-          .updateOne({ _id: this.analysisId, status: 'RUNNING', ...(this.claim === undefined ? {} : { claim: this.claim }) }, { $set: { leaseUntil: new Date(Date.now() + leaseMs) } })
-          .exec(),
-      );
-      return result.matchedCount === 1;
+      const renewed = await retryTransient(() => updateByIdIf(this.analyses, this.analysisId, this.heldBy(['RUNNING']), { $set: { leaseUntil: new Date(Date.now() + leaseMs) } }));
+      return renewed !== null;
     });
     this.chain = next.catch(() => undefined);
     return next;

@@ -1,4 +1,4 @@
-import type { OutboxDoc, PubSub, ServiceCaller } from '@soc/server-kit';
+import { updateByIdIf, type OutboxDoc, type PubSub, type ServiceCaller } from '@soc/server-kit';
 import { Types, type Model } from 'mongoose';
 import type { Logger } from 'pino';
 import { hasMailEvidence, PIPELINE_AGENTS, type AgentOutputs, type IncidentContext, type PipelineAgent } from '../../agents';
@@ -41,11 +41,8 @@ export class AnalysisRunner {
     const now = new Date();
     // Claim a queued run, or a running one whose lease expired (its worker died), by inserting the
     // next claim number: only one worker can (see AnalysisClaimDoc).
-    const candidate = await analyses
-      .findOne({ _id: id, $or: [{ status: 'QUEUED' }, { status: 'RUNNING', leaseUntil: { $lt: now } }] })
-      .lean<AnalysisDoc>()
-      .exec();
-    if (!candidate) return;
+    const candidate = await analyses.findById(id).lean<AnalysisDoc>().exec();
+    if (!candidate || !(candidate.status === 'QUEUED' || (candidate.status === 'RUNNING' && candidate.leaseUntil !== null && candidate.leaseUntil < now))) return;
     const claim = candidate.claim + 1;
     try {
       await this.deps.claims.create({ _id: `${analysisId}:${claim}`, claimedAt: now });
@@ -53,14 +50,12 @@ export class AnalysisRunner {
       if ((error as { code?: number }).code === DUPLICATE_KEY) return; // another worker took it
       throw error;
     }
-    const claimed = await analyses
-      .findOneAndUpdate(
-        { _id: id, claim: candidate.claim, status: candidate.status },
-        { $set: { status: 'RUNNING', claim, leaseUntil: new Date(now.getTime() + leaseMs), ...(candidate.status === 'QUEUED' ? { startedAt: now } : {}) } },
-        { new: true },
-      )
-      .lean<AnalysisDoc>()
-      .exec();
+    const claimed = await updateByIdIf(
+      analyses,
+      id,
+      { claim: candidate.claim, status: candidate.status },
+      { $set: { status: 'RUNNING', claim, leaseUntil: new Date(now.getTime() + leaseMs), ...(candidate.status === 'QUEUED' ? { startedAt: now } : {}) } },
+    );
     if (!claimed) return;
 
     // A worker whose lease lapsed (e.g. a long pause) may find its run claimed by another: from
