@@ -12,7 +12,8 @@ export interface AnalyzeOptions {
 
 const MAX_RAW_EMAIL = 1_000_000;
 
-const pendingStage = (agent: AgentStageDoc['agent']): AgentStageDoc => ({
+/** A stage that has not run yet. */
+export const pendingStage = (agent: AgentStageDoc['agent']): AgentStageDoc => ({
   agent,
   status: 'PENDING',
   provider: null,

@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import mongoose, { Types, type Model } from 'mongoose';
 import { createMemoryPubSub, outboxModel, type PubSub } from '@soc/server-kit';
 import { PIPELINE_AGENTS } from '../../../src/agents';
-import { analysisModels, type AgentStageDoc, type AnalysisDoc } from '../../../src/models';
+import { analysisModels, type AnalysisDoc } from '../../../src/models';
 import { analysisChannel, type AnalysisEventMessage } from '../../../src/services/analysisEvents';
 import { AnalysisRecorder } from '../../../src/services/pipeline/analysisRecorder';
+import { pendingStage } from '../../../src/services/startAnalysis';
 
 /** The recorder against the real database: what subscribers see, and what the document holds. */
 let connection: mongoose.Connection;
@@ -15,24 +16,6 @@ beforeAll(async () => {
   Analysis = analysisModels(connection).Analysis;
 });
 afterAll(() => connection?.close());
-
-const pendingStage = (agent: (typeof PIPELINE_AGENTS)[number]): AgentStageDoc => ({
-  agent,
-  status: 'PENDING',
-  provider: null,
-  model: null,
-  promptVersion: null,
-  startedAt: null,
-  finishedAt: null,
-  durationMs: null,
-  inputTokens: 0,
-  outputTokens: 0,
-  costUsd: 0,
-  attempts: 0,
-  cached: false,
-  fallbacks: [],
-  error: null,
-});
 
 async function runningAnalysis(): Promise<Types.ObjectId> {
   const doc = await Analysis.create({ tenantId: 'contoso', incidentId: 'i-1', status: 'RUNNING', stages: PIPELINE_AGENTS.map(pendingStage), claim: 1, createdAt: new Date() });
