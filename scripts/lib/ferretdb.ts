@@ -3,7 +3,7 @@
  * protocol on loopback. Used by `npm start` and `npm test` when MONGODB_URI is unset.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +11,21 @@ import { setTimeout as delay } from 'node:timers/promises';
 
 export const FERRETDB_VERSION = 'v1.24.2';
 const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
+/** Names the cached binary: a binary built before the patch below is not reused. */
+const BUILD_FLAVOR = 'sqlite-id-index';
+
+/**
+ * FerretDB 1.24's SQLite backend queries a primary key as `_ferretdb_sjson->'$._id'` but builds
+ * the `_id_` index on `_ferretdb_sjson->"_id"`. SQLite matches an index to a query by its
+ * expression, so every `{_id: …}` read, update, upsert and delete scanned the whole table (100
+ * upserts by _id in a 20,000-document collection: 2.4 s; with the patch: 27 ms). The patch spells
+ * the query's expression as the index does; both select the same JSON member.
+ */
+const SQLITE_ID_COLUMN_PATCH = {
+  file: ['internal', 'backends', 'sqlite', 'metadata', 'metadata.go'],
+  from: `IDColumn = DefaultColumn + "->'$._id'"`,
+  to: 'IDColumn = DefaultColumn + `->"_id"`',
+};
 
 export interface EmbeddedMongo {
   uri: string;
@@ -53,7 +68,8 @@ export class EmbeddedMongoUnavailableError extends Error {}
  *
  * `go install github.com/FerretDB/FerretDB/cmd/ferretdb@v1.24.2` produces a binary that panics at
  * start (its embedded build/version/version.txt is empty in the module zip), so the launcher
- * downloads the same module with `go mod download`, writes the version file and builds that.
+ * downloads the same module with `go mod download`, writes the version file, applies
+ * SQLITE_ID_COLUMN_PATCH and builds that.
  */
 export function ensureFerretDbBinary(log: (line: string) => void = () => {}, search: BinarySearch = DEFAULT_SEARCH): string {
   const configured = process.env.FERRETDB_BIN;
@@ -61,7 +77,7 @@ export function ensureFerretDbBinary(log: (line: string) => void = () => {}, sea
     if (!existsSync(configured)) throw new EmbeddedMongoUnavailableError(`FERRETDB_BIN=${configured} does not exist.`);
     return configured;
   }
-  const binary = path.join(search.cacheDir, `ferretdb-${FERRETDB_VERSION}`);
+  const binary = path.join(search.cacheDir, `ferretdb-${FERRETDB_VERSION}-${BUILD_FLAVOR}`);
   if (existsSync(binary)) return binary;
 
   const go = findGo(search.goCandidates);
@@ -95,6 +111,7 @@ export function ensureFerretDbBinary(log: (line: string) => void = () => {}, sea
     cpSync(moduleDir, sourceDir, { recursive: true, mode: 0 });
     spawnSync('chmod', ['-R', 'u+w', sourceDir]);
     writeFileSync(path.join(sourceDir, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
+    applyPatch(sourceDir, SQLITE_ID_COLUMN_PATCH);
     const output = path.join(workDir, 'ferretdb');
     const build = spawnSync(go, ['build', '-trimpath', '-o', output, './cmd/ferretdb'], {
       cwd: sourceDir,
@@ -110,6 +127,14 @@ export function ensureFerretDbBinary(log: (line: string) => void = () => {}, sea
   }
   log(`FerretDB built and cached at ${binary}`);
   return binary;
+}
+
+function applyPatch(sourceDir: string, patch: typeof SQLITE_ID_COLUMN_PATCH): void {
+  const file = path.join(sourceDir, ...patch.file);
+  const source = readFileSync(file, 'utf8');
+  // Exactly one occurrence, or the module is not the one the patch was written for.
+  if (source.split(patch.from).length !== 2) throw new EmbeddedMongoUnavailableError(`cannot patch ${patch.file.join('/')}: "${patch.from}" not found once`);
+  writeFileSync(file, source.replace(patch.from, patch.to));
 }
 
 function acceptsConnections(port: number): Promise<boolean> {
