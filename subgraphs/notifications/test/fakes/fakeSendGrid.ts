@@ -81,7 +81,8 @@ export class FakeSendGrid {
         }
         if (reply === 429) {
           record(429);
-          const reset = String(Math.floor(Date.now() / 1000) + 1);
+          // Unix seconds, as SendGrid sends it; at least a second ahead, so a retry that ignored it shows.
+          const reset = String(Math.ceil(Date.now() / 1000) + 1);
           return send(429, { errors: [{ field: null, message: 'too many requests' }] }, { 'x-ratelimit-limit': '600', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset });
         }
         if (reply === 500) {
