@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { updateByIdIf } from '@soc/server-kit';
 import { Types, type FilterQuery } from 'mongoose';
 import type { NotificationDoc, NotificationsModels } from '../models';
 import { interpretSendGridEvent, sendGridEvent } from '../integrations/sendgrid/sendgridEvents';
@@ -63,7 +64,7 @@ export async function applySendGridEvents(models: NotificationsModels, publisher
       const set: Record<string, unknown> = { status: change.status, updatedAt: now };
       if (change.timestampField) set[change.timestampField] = at;
       if (change.status === 'BOUNCED') set.lastError = shortReason(`${event.event}: ${detail ?? 'no reason given'}`);
-      await models.Notification.updateOne({ _id: notification._id, tenantId, status: { $in: change.from } }, { $set: set });
+      await updateByIdIf(models.Notification, notification._id, { tenantId, status: { $in: [...change.from] } }, { $set: set });
       // Published whenever the notification is in that status now, whether this post or an earlier,
       // interrupted one moved it there: the event id (one per provider status) makes repeats no-ops.
       const current = await models.Notification.findById(notification._id).lean();

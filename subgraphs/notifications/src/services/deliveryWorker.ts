@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { updateByIdIf } from '@soc/server-kit';
 import type { Logger } from 'pino';
 import { DeliveryError } from '../integrations/deliveryError';
 import type { OutgoingMail, SentMail } from '../integrations/mailMessage';
@@ -244,10 +245,10 @@ export class DeliveryWorker {
     const fields = { ...outcome.fields, claimSeq: seq + 1, updatedAt: new Date() };
     // Only from the claimed attempt's state: an old outcome never overwrites a newer one.
     const changed = outcome.status
-      ? await models.Notification.updateOne({ _id: doc._id, claimSeq: seq, status: { $in: PENDING_STATUSES } }, { $set: { ...fields, status: outcome.status } })
-      : { matchedCount: 0 };
+      ? await updateByIdIf(models.Notification, doc._id, { claimSeq: seq, status: { $in: [...PENDING_STATUSES] } }, { $set: { ...fields, status: outcome.status } })
+      : null;
     // A provider report may have moved the status on already (a fast "delivered"): keep it, record the rest.
-    if (changed.matchedCount === 0) await models.Notification.updateOne({ _id: doc._id, claimSeq: seq }, { $set: fields });
+    if (!changed) await updateByIdIf(models.Notification, doc._id, { claimSeq: seq }, { $set: fields });
   }
 
   private async attempt(doc: NotificationDoc, claimId: string): Promise<Attempt> {
