@@ -15,6 +15,7 @@ export * from './mongo/connect';
 export * from './mongo/transientErrors';
 export * from './mongo/findByIdInScope';
 export * from './mongo/updateByIdIf';
+export * from './mongo/isFerretDb';
 export * from './http/requestId';
 export * from './http/operations';
 export * from './http/jsonErrors';

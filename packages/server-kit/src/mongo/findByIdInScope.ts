@@ -1,4 +1,5 @@
 import type { FilterQuery, Model } from 'mongoose';
+import { isFerretDb } from './isFerretDb';
 import { Types } from 'mongoose';
 
 /**
@@ -50,4 +51,18 @@ export async function findByIdInScope<T>(model: Model<T>, id: unknown, scope: Re
   if (!_id) return null;
   const doc = (await model.findOne({ _id } as FilterQuery<T>).lean().exec()) as T | null;
   return doc && matchesScope(doc as Record<string, unknown>, scope) ? doc : null;
+}
+
+/**
+ * The documents with these ids, in no particular order (missing ones left out). MongoDB gets one
+ * `$in` query; FerretDB one `{_id}` read per id, the only filter it answers from its primary key
+ * (a `$in` there decodes the whole collection).
+ */
+export async function findByIds<T>(model: Model<T>, ids: readonly Types.ObjectId[]): Promise<T[]> {
+  if (ids.length === 0) return [];
+  if (ids.length > 1 && !(await isFerretDb(model.db))) {
+    return (await model.find({ _id: { $in: ids } } as FilterQuery<T>).lean().exec()) as T[];
+  }
+  const found = await Promise.all(ids.map((_id) => model.findOne({ _id } as FilterQuery<T>).lean().exec()));
+  return found.filter((doc) => doc !== null) as T[];
 }
