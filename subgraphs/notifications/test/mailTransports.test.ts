@@ -64,7 +64,11 @@ test('over the tenant\'s mail rate, mail waits for the next minute instead of be
   const first = await eventually(async () => {
     const rows = await listNotifications(s, 'analyst', { ruleId });
     const sent = rows.filter((n) => n.status === 'SENT');
-    const waiting = rows.filter((n) => n.status === 'QUEUED' && n.deliveryEvents.some((e: { type: string }) => e.type === 'RATE_LIMITED'));
+    // Deferred, and the notification itself updated (it is written after its delivery event).
+    const waiting = rows.filter((n) =>
+      n.status === 'QUEUED' &&
+      n.deliveryEvents.some((e: { type: string; at: string }) => e.type === 'RATE_LIMITED' && new Date(n.nextAttemptAt).getTime() > new Date(e.at).getTime()),
+    );
     return rows.length === 5 && sent.length + waiting.length === 5 ? { sent, waiting } : undefined;
   }, 'the first window used up');
   // At most 3 in this minute (fewer when the minute turned meanwhile); the rest wait, unattempted.
