@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-
-/** MITRE ATT&CK Enterprise v18.1 as shipped in the shared data folder next to the repository. */
-const MITRE = path.resolve(__dirname, '../../../../../shared/data/mitre');
+import { MITRE_DATA } from '../../../../test/support/testData';
 
 export interface MitreCatalog {
   /** Tactic shortnames, e.g. initial-access. */
@@ -13,7 +11,7 @@ export interface MitreCatalog {
 
 /** Rows of a CSV without quoted fields (true of both MITRE files), keyed by header. */
 function readCsv(file: string): Array<Record<string, string>> {
-  const [header, ...lines] = readFileSync(path.join(MITRE, file), 'utf8').trim().split(/\r?\n/);
+  const [header, ...lines] = readFileSync(path.join(MITRE_DATA, file), 'utf8').trim().split(/\r?\n/);
   const columns = (header ?? '').split(',');
   return lines.map((line) => {
     const cells = line.split(',');

@@ -18,6 +18,7 @@ import { FakeEntraId } from './fakeEntraId';
 import { armError, type FakeHttpResult } from './fakeHttpResult';
 import { FakeSentinelWorkspace } from './fakeSentinelWorkspace';
 import { createSelfSignedCertificate } from './selfSignedCertificate';
+import { SENTINEL_DATA } from '../../../../test/support/testData';
 
 export interface FakeSentinelOptions {
   tenantId?: string;
@@ -84,7 +85,7 @@ export interface FakeSentinelWorkspaceConfig {
   authorityHost: string;
 }
 
-const EXAMPLES = path.resolve(__dirname, '../../../../../shared/data/sentinel/rest-api-examples');
+const EXAMPLES = path.join(SENTINEL_DATA, 'rest-api-examples');
 const DEFAULT_API_VERSIONS = ['2021-10-01', '2024-01-01-preview', '2025-09-01'];
 const DEFAULT_FAULT_TEXT: Record<number, [string, string]> = {
   429: ['TooManyRequests', 'Rate limit is exceeded. Try again later.'],

@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { csvObjects } from './parseCsv';
+import { SENTINEL_DATA } from '../../../../test/support/testData';
 
-/** The shared data folder sits next to the repository. */
-const REPO = path.resolve(__dirname, '../../../..');
-const SENTINEL_DATA = path.resolve(REPO, '../shared/data/sentinel');
 
 export type AlertRow = Record<string, unknown>;
 

@@ -9,9 +9,10 @@ import type {
   SentinelIncidentEntitiesResponse,
   SentinelList,
 } from '../../../src/integrations/sentinel/types';
+import { SENTINEL_DATA } from '../../../../../test/support/testData';
 
 /** The REST API examples live in the shared data folder next to the repository. */
-const EXAMPLES = path.resolve(__dirname, '../../../../../../shared/data/sentinel/rest-api-examples');
+const EXAMPLES = path.join(SENTINEL_DATA, 'rest-api-examples');
 
 function exampleBody<T>(file: string, status = '200'): T {
   const example = JSON.parse(readFileSync(path.join(EXAMPLES, file), 'utf8')) as { responses: Record<string, { body: T }> };

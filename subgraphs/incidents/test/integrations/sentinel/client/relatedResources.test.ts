@@ -4,8 +4,9 @@ import type { SentinelClient } from '../../../../src/integrations/sentinel/clien
 import type { SentinelIncidentEntitiesResponse, SentinelList, SentinelAlert, SentinelComment } from '../../../../src/integrations/sentinel/types';
 import { FakeSentinel } from '../../../fakes/fakeSentinel';
 import { createTestClient } from './sentinelTestClient';
+import { SENTINEL_DATA } from '../../../../../../test/support/testData';
 
-const EXAMPLES = path.resolve(__dirname, '../../../../../../../shared/data/sentinel/rest-api-examples');
+const EXAMPLES = path.join(SENTINEL_DATA, 'rest-api-examples');
 
 function exampleBody<T>(file: string): T {
   return (JSON.parse(readFileSync(path.join(EXAMPLES, file), 'utf8')) as { responses: Record<string, { body: T }> }).responses['200']!.body;

@@ -4,6 +4,7 @@ import type { IncidentContext, IncidentEntityContext, Severity } from '../../../
 import { parseCsv } from '../../../../../src/integrations/ai/local/attackCatalog';
 import { makeIncident } from '../support/incidentBuilders';
 import type { LabelledIncident } from './incidentCases';
+import { SENTINEL_DATA } from '../../../../../../../test/support/testData';
 
 /**
  * Real SecurityAlert rows (microsoft/msticpy docs/notebooks/data/alertlist.csv, MIT; a Microsoft demo
@@ -12,7 +13,7 @@ import type { LabelledIncident } from './incidentCases';
  * row's own evidence (command lines, alert text); rows whose evidence leaves the verdict open (for
  * example a TI-only match, or the "- Demo" rules whose query does not match their name) are not used.
  */
-export const MSTICPY_CSV = path.resolve(__dirname, '../../../../../../../../shared/data/sentinel/tables/msticpy_alertlist.csv');
+export const MSTICPY_CSV = path.join(SENTINEL_DATA, 'tables/msticpy_alertlist.csv');
 
 export const MSTICPY_LABELS: ReadonlyArray<{ row: number; label: LabelledIncident['label']; why: string }> = [
   { row: 13, label: 'TRUE_POSITIVE', why: 'mimikatz.exe run by an administrator account.' },
