@@ -1,13 +1,12 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import { ErrorCode, graphqlErrorBody, type InternalTokenSigner, type Logger, type Principal } from '@soc/server-kit';
+import { ErrorCode, type InternalTokenSigner, type Logger, type Principal } from '@soc/server-kit';
 import { DirectoryUnavailableError, type PrincipalDirectory } from '../auth/principalDirectory';
-import { incidentsWebhookUrl } from './incidentsWebhookUrl';
+import { relayWebhook, sendWebhookError as sendError, subgraphWebhookUrl, WEBHOOK_TENANT as TENANT, webhookBodyErrors } from './webhookForwarding';
 import { SIGNATURE_HEADER, WebhookAuthError, webhookPrincipal } from './webhookPrincipal';
 
 export const WEBHOOK_BODY_LIMIT_BYTES = 5 * 1024 * 1024;
 /** Long enough for a full batch of alerts to be written. */
 const FORWARD_TIMEOUT_MS = 120_000;
-const TENANT = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
 export interface SentinelWebhookRouteDeps {
   directory: PrincipalDirectory;
@@ -17,10 +16,6 @@ export interface SentinelWebhookRouteDeps {
   logger: Logger;
 }
 
-const sendError = (req: Request, res: Response, status: number, code: ErrorCode, message: string) => {
-  res.status(status).json(graphqlErrorBody(code, message, { requestId: req.requestId }));
-};
-
 /**
  * POST /webhooks/sentinel/:tenant, the public door for Sentinel pushes (automation rules,
  * playbooks, Logic Apps exporting SecurityAlert rows). Credentials are checked before the body is
@@ -28,7 +23,7 @@ const sendError = (req: Request, res: Response, status: number, code: ErrorCode,
  * and JSON answer are passed back.
  */
 export function sentinelWebhookRouter(deps: SentinelWebhookRouteDeps): Router {
-  const target = incidentsWebhookUrl(deps.incidentsUrl);
+  const relay = { target: subgraphWebhookUrl(deps.incidentsUrl, 'sentinel'), timeoutMs: FORWARD_TIMEOUT_MS, service: 'incidents service', webhook: 'Sentinel webhook', logger: deps.logger };
   const router = express.Router();
 
   const authenticate = async (req: Request, res: Response, next: NextFunction) => {
@@ -48,34 +43,16 @@ export function sentinelWebhookRouter(deps: SentinelWebhookRouteDeps): Router {
   };
 
   const forward = async (req: Request, res: Response) => {
-    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const principal = res.locals.webhookPrincipal as Principal;
-    const token = await deps.sign({ principal, requestId: req.requestId });
     const headers: Record<string, string> = {
-      authorization: `Bearer ${token}`,
+      authorization: `Bearer ${await deps.sign({ principal, requestId: req.requestId })}`,
       'x-request-id': req.requestId,
       // Opaque bytes on purpose: the signature covers them exactly, and no JSON parser on the way may touch them.
       'content-type': 'application/octet-stream',
     };
     const signature = req.header(SIGNATURE_HEADER);
     if (signature && principal.kind === 'service') headers[SIGNATURE_HEADER] = signature;
-    let upstream: globalThis.Response;
-    try {
-      upstream = await fetch(target, { method: 'POST', headers, body, signal: AbortSignal.timeout(FORWARD_TIMEOUT_MS) });
-    } catch (error) {
-      deps.logger.error({ err: error, requestId: req.requestId }, 'incidents service unreachable for the Sentinel webhook');
-      return sendError(req, res, 502, ErrorCode.INTERNAL_SERVER_ERROR, 'Incidents service unavailable, try again');
-    }
-    const text = await upstream.text();
-    let answer: unknown;
-    try {
-      answer = JSON.parse(text);
-    } catch {
-      deps.logger.error({ requestId: req.requestId, status: upstream.status }, 'incidents service answered the Sentinel webhook without JSON');
-      return sendError(req, res, 502, ErrorCode.INTERNAL_SERVER_ERROR, 'Incidents service gave no valid answer, try again');
-    }
-    deps.logger.info({ requestId: req.requestId, tenant: req.params.tenant, status: upstream.status }, 'Sentinel webhook forwarded');
-    res.status(upstream.status).json(answer);
+    await relayWebhook(req, res, relay, headers);
   };
 
   router.post(
@@ -84,11 +61,7 @@ export function sentinelWebhookRouter(deps: SentinelWebhookRouteDeps): Router {
     // inflate: false: a compressed body could not be forwarded byte for byte as signed.
     express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT_BYTES, inflate: false }),
     forward,
-    (error: { type?: string; status?: number; message?: string }, req: Request, res: Response, next: NextFunction) => {
-      if (error.type === 'entity.too.large') return sendError(req, res, 413, ErrorCode.PAYLOAD_TOO_LARGE, 'Webhook body is larger than 5 MB');
-      if (error.status && error.status >= 400 && error.status < 500) return sendError(req, res, error.status, ErrorCode.BAD_REQUEST, error.message ?? 'Bad request');
-      next(error);
-    },
+    webhookBodyErrors('5 MB'),
   );
   return router;
 }
