@@ -1,7 +1,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
-import { auditModel, ErrorCode, graphqlErrorBody, loadTenantsFile, type Principal } from '@soc/server-kit';
+import { auditModel, ErrorCode, graphqlErrorBody, loadTenantsFile, type Principal, recordAudit } from '@soc/server-kit';
 import type { IncidentsModels } from '../models';
 import { applySentinelIncident } from '../services/sentinelSync';
 import { authorizeWebhookCall } from './authorizeWebhookCall';
@@ -33,23 +33,8 @@ export function mountSentinelWebhookRoute(router: Router, deps: SentinelWebhookD
   const numbers = new IncidentNumberCounter(deps.connection, deps.models);
   const audit = auditModel(deps.connection);
 
-  const auditCall = async (principal: Principal, tenantId: string | null, requestId: string, error: WebhookError | null) => {
-    try {
-      await audit.create({
-        service: 'incidents',
-        tenantId,
-        actor: { kind: principal.kind, id: principal.id, email: principal.email },
-        operationName: 'POST /webhooks/sentinel',
-        fields: ['sentinelWebhook'],
-        outcome: error ? 'ERROR' : 'SUCCESS',
-        errorCodes: error ? [error.code] : [],
-        requestId,
-        at: new Date(),
-      });
-    } catch (auditError) {
-      deps.logger.error({ err: auditError, requestId }, 'audit record could not be written');
-    }
-  };
+  const auditCall = (principal: Principal, tenantId: string | null, requestId: string, error: WebhookError | null) =>
+    recordAudit(audit, { service: 'incidents', principal, tenantId, operationName: 'POST /webhooks/sentinel', fields: ['sentinelWebhook'], errorCodes: error ? [error.code] : [], requestId }, deps.logger);
 
   const handle = async (req: Request, res: Response) => {
     const principal = res.locals.principal as Principal;

@@ -3,7 +3,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import type { KeyObject } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
-import { auditModel, ErrorCode, graphqlErrorBody, type Principal } from '@soc/server-kit';
+import { auditModel, ErrorCode, graphqlErrorBody, type Principal, recordAudit } from '@soc/server-kit';
 import type { NotificationsModels } from '../models';
 import { sendGridEventBatch } from '../integrations/sendgrid/sendgridEvents';
 import { SENDGRID_SIGNATURE_HEADER, SENDGRID_TIMESTAMP_HEADER, sendGridPublicKey, verifySendGridSignature } from '../integrations/sendgrid/sendgridEventSignature';
@@ -66,23 +66,8 @@ export function mountSendGridEventWebhook(router: Router, deps: SendGridWebhookD
     return { tenantId, key };
   };
 
-  const auditCall = async (principal: Principal, tenantId: string, requestId: string, error: Refusal | null) => {
-    try {
-      await audit.create({
-        service: 'notifications',
-        tenantId,
-        actor: { kind: principal.kind, id: principal.id, email: principal.email },
-        operationName: 'POST /webhooks/sendgrid',
-        fields: ['sendgridEventWebhook'],
-        outcome: error ? 'ERROR' : 'SUCCESS',
-        errorCodes: error ? [error.code] : [],
-        requestId,
-        at: new Date(),
-      });
-    } catch (auditError) {
-      deps.logger.error({ err: auditError, requestId }, 'audit record could not be written');
-    }
-  };
+  const auditCall = (principal: Principal, tenantId: string, requestId: string, error: Refusal | null) =>
+    recordAudit(audit, { service: 'notifications', principal, tenantId, operationName: 'POST /webhooks/sendgrid', fields: ['sendgridEventWebhook'], errorCodes: error ? [error.code] : [], requestId }, deps.logger);
 
   const handle = async (req: Request, res: Response) => {
     const principal = res.locals.principal as Principal;
