@@ -198,26 +198,7 @@ function Findings({ analysis }: { analysis: Analysis }) {
               <Confidence value={emailVerdict.confidence} />
             </div>
             <p className={styles.prose}>{emailVerdict.summary}</p>
-            {emailVerdict.signals.length > 0 && (
-              <table className={styles.table}>
-                <thead>
-                  <tr>
-                    <th scope="col">Signal</th>
-                    <th scope="col">Weight</th>
-                    <th scope="col">Detail</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {emailVerdict.signals.map((s, i) => (
-                    <tr key={i}>
-                      <td>{s.name}</td>
-                      <td className={styles.numeric}>{s.weight.toFixed(2)}</td>
-                      <td>{s.detail}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
+            <WeightedTable label="Signal" rows={emailVerdict.signals} />
           </>
         ) : (
           <p className={uiStyles.muted}>
@@ -237,26 +218,7 @@ function Findings({ analysis }: { analysis: Analysis }) {
               <span>score {severityAssessment.score.toFixed(0)} / 100</span>
             </div>
             <p className={styles.prose}>{severityAssessment.rationale}</p>
-            {severityAssessment.factors.length > 0 && (
-              <table className={styles.table}>
-                <thead>
-                  <tr>
-                    <th scope="col">Factor</th>
-                    <th scope="col">Weight</th>
-                    <th scope="col">Detail</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {severityAssessment.factors.map((f, i) => (
-                    <tr key={i}>
-                      <td>{f.name}</td>
-                      <td className={styles.numeric}>{f.weight.toFixed(2)}</td>
-                      <td>{f.detail}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
+            <WeightedTable label="Factor" rows={severityAssessment.factors} />
           </>
         ) : (
           <p className={uiStyles.muted}>Not available yet.</p>
@@ -440,5 +402,30 @@ export function Report(props: IncidentScopedProps) {
     <ApolloProvider client={props.client}>
       <ReportView {...props} />
     </ApolloProvider>
+  );
+}
+
+/** The weighted signals or factors behind a verdict or a score; nothing when there are none. */
+function WeightedTable({ label, rows }: { label: string; rows: ReadonlyArray<{ name: string; weight: number; detail: string }> }) {
+  if (rows.length === 0) return null;
+  return (
+    <table className={styles.table}>
+      <thead>
+        <tr>
+          <th scope="col">{label}</th>
+          <th scope="col">Weight</th>
+          <th scope="col">Detail</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row, i) => (
+          <tr key={i}>
+            <td>{row.name}</td>
+            <td className={styles.numeric}>{row.weight.toFixed(2)}</td>
+            <td>{row.detail}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
