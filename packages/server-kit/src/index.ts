@@ -35,3 +35,4 @@ export * from './subscriptions/heartbeat';
 export * from './subscriptions/attachWebSocketServer';
 export * from './subscriptions/maskSocketErrors';
 export * from './subscriptions/serveSubgraphSubscriptions';
+export * from './serialPasses';

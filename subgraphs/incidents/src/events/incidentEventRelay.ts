@@ -1,4 +1,4 @@
-import { recordEvent, type OutboxDoc } from '@soc/server-kit';
+import { type OutboxDoc, recordEvent, SerialPasses } from '@soc/server-kit';
 import type { Model, Types } from 'mongoose';
 import type { Logger } from 'pino';
 import type { IncidentDoc, IncidentsModels, TimelineEntry } from '../models';
@@ -30,8 +30,7 @@ const CHECKPOINT = 'relay';
  * are found at start by `updatedAt` since the last checkpoint.
  */
 export class IncidentEventRelay {
-  private timer: NodeJS.Timeout | undefined;
-  private pass: Promise<void> = Promise.resolve();
+  private readonly passes = new SerialPasses(() => this.publishQueued(), (error: unknown) => this.logger.error({ err: error }, 'incident event relay pass failed'));
 
   constructor(
     private readonly models: IncidentsModels,
@@ -48,18 +47,15 @@ export class IncidentEventRelay {
   }
 
   start(intervalMs: number): void {
-    this.timer = setInterval(() => void this.runOnce(), intervalMs);
-    this.timer.unref();
+    this.passes.start(intervalMs);
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.pass;
+  stop(): Promise<void> {
+    return this.passes.stop();
   }
 
   runOnce(): Promise<void> {
-    this.pass = this.pass.then(() => this.publishQueued()).catch((error: unknown) => this.logger.error({ err: error }, 'incident event relay pass failed'));
-    return this.pass;
+    return this.passes.runOnce();
   }
 
   private async publishQueued(): Promise<void> {

@@ -1,4 +1,4 @@
-import { updateByIdIf } from '@soc/server-kit';
+import { SerialPasses, updateByIdIf } from '@soc/server-kit';
 import type { Logger } from 'pino';
 import type { IncidentDoc, IncidentsModels, WriteBackRecord } from '../models';
 import { SentinelEtagConflictError } from '../integrations/sentinel/client/errors';
@@ -88,8 +88,7 @@ export async function enqueueWriteBack(models: IncidentsModels, incident: Pick<I
  */
 export class SentinelWriteBackWorker {
   private readonly options: WriteBackOptions;
-  private timer: NodeJS.Timeout | undefined;
-  private pass: Promise<void> = Promise.resolve();
+  private readonly passes = new SerialPasses(() => this.deliverPending(), (error: unknown) => this.logger.error({ err: error }, 'write-back pass failed'));
 
   constructor(
     private readonly models: IncidentsModels,
@@ -108,19 +107,16 @@ export class SentinelWriteBackWorker {
   }
 
   start(intervalMs: number): void {
-    this.timer = setInterval(() => void this.runOnce(), intervalMs);
-    this.timer.unref();
+    this.passes.start(intervalMs);
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.pass;
+  stop(): Promise<void> {
+    return this.passes.stop();
   }
 
   /** One pass over incidents with pending write-backs; passes never overlap. */
   runOnce(): Promise<void> {
-    this.pass = this.pass.then(() => this.deliverPending()).catch((error: unknown) => this.logger.error({ err: error }, 'write-back pass failed'));
-    return this.pass;
+    return this.passes.runOnce();
   }
 
   private async deliverPending(): Promise<void> {
